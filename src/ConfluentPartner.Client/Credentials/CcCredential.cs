@@ -1,0 +1,129 @@
+using System;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ConfluentPartner.Client.Credentials
+{
+    /// <summary>How requests authenticate. Secrets stay in <see cref="SecureString"/> until a header is built.</summary>
+    public abstract class CcCredential
+    {
+        /// <summary>A description safe to show: the kind and the key or client id, never a secret.</summary>
+        public abstract string Description { get; }
+
+        /// <summary>Where the credential came from (parameter, context, environment), for Verbose and Get-CcContext.</summary>
+        public string Source { get; set; } = "parameter";
+
+        internal abstract ValueTask<AuthenticationHeaderValue> GetHeaderAsync(TokenFetcher tokens, CancellationToken cancellationToken);
+
+        /// <summary>True when a 401 may be cured by fetching a new token.</summary>
+        internal virtual bool CanRefresh => false;
+
+        internal virtual void Invalidate() { }
+
+        protected static string Reveal(SecureString secret) => new NetworkCredential(string.Empty, secret).Password;
+    }
+
+    /// <summary>A Cloud API key: HTTP Basic with the key as user name and the secret as password.</summary>
+    public sealed class ApiKeyCredential : CcCredential
+    {
+        private readonly SecureString _secret;
+        private AuthenticationHeaderValue? _header;
+
+        public ApiKeyCredential(string apiKey, SecureString apiSecret)
+        {
+            if (string.IsNullOrWhiteSpace(apiKey)) throw new ArgumentException("The API key is empty.", nameof(apiKey));
+            ApiKey = apiKey.Trim();
+            _secret = apiSecret.Copy();
+            _secret.MakeReadOnly();
+        }
+
+        public string ApiKey { get; }
+        public override string Description => "API key " + ApiKey;
+
+        internal override ValueTask<AuthenticationHeaderValue> GetHeaderAsync(TokenFetcher tokens, CancellationToken cancellationToken)
+        {
+            _header ??= new AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(Encoding.UTF8.GetBytes(ApiKey + ":" + Reveal(_secret))));
+            return new ValueTask<AuthenticationHeaderValue>(_header);
+        }
+    }
+
+    /// <summary>A bearer access token obtained elsewhere (e.g. <c>confluent</c> CLI or an identity provider).</summary>
+    public sealed class BearerTokenCredential : CcCredential
+    {
+        private readonly SecureString _token;
+        private AuthenticationHeaderValue? _header;
+
+        public BearerTokenCredential(SecureString token)
+        {
+            _token = token.Copy();
+            _token.MakeReadOnly();
+        }
+
+        public override string Description => "bearer access token";
+
+        internal override ValueTask<AuthenticationHeaderValue> GetHeaderAsync(TokenFetcher tokens, CancellationToken cancellationToken)
+        {
+            _header ??= new AuthenticationHeaderValue("Bearer", Reveal(_token));
+            return new ValueTask<AuthenticationHeaderValue>(_header);
+        }
+    }
+
+    /// <summary>
+    /// OAuth 2.0 client credentials (the partner API's <c>oauth</c> scheme): the token is fetched once,
+    /// cached until shortly before it expires, and fetched again after a 401.
+    /// </summary>
+    public sealed class OAuthClientCredential : CcCredential
+    {
+        private static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(60);
+        private readonly SecureString _clientSecret;
+        private readonly SemaphoreSlim _fetchLock = new SemaphoreSlim(1, 1);
+        private AuthenticationHeaderValue? _header;
+        private DateTimeOffset _expiresAt;
+
+        public OAuthClientCredential(string clientId, SecureString clientSecret, Uri? tokenUri = null, string? scope = null)
+        {
+            if (string.IsNullOrWhiteSpace(clientId)) throw new ArgumentException("The OAuth client id is empty.", nameof(clientId));
+            ClientId = clientId.Trim();
+            _clientSecret = clientSecret.Copy();
+            _clientSecret.MakeReadOnly();
+            TokenUri = tokenUri;
+            Scope = scope;
+        }
+
+        public string ClientId { get; }
+        /// <summary>Token endpoint; null means <c>{BaseUri}/oauth2/token</c>, the partner contract's tokenUrl.</summary>
+        public Uri? TokenUri { get; }
+        public string? Scope { get; }
+        public override string Description => "OAuth client " + ClientId;
+        /// <summary>How many tokens this credential has fetched (for diagnostics and tests).</summary>
+        public int TokensFetched { get; private set; }
+
+        internal override bool CanRefresh => true;
+
+        internal override void Invalidate() => _expiresAt = DateTimeOffset.MinValue;
+
+        internal override async ValueTask<AuthenticationHeaderValue> GetHeaderAsync(TokenFetcher tokens, CancellationToken cancellationToken)
+        {
+            if (_header != null && DateTimeOffset.UtcNow < _expiresAt - RefreshMargin) return _header;
+            await _fetchLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (_header != null && DateTimeOffset.UtcNow < _expiresAt - RefreshMargin) return _header;
+                var token = await tokens.FetchAsync(TokenUri, ClientId, Reveal(_clientSecret), Scope, cancellationToken).ConfigureAwait(false);
+                _header = new AuthenticationHeaderValue("Bearer", token.AccessToken);
+                _expiresAt = DateTimeOffset.UtcNow + token.Lifetime;
+                TokensFetched++;
+                return _header;
+            }
+            finally
+            {
+                _fetchLock.Release();
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using System;
+using System.Net.Http;
+using ConfluentPartner.Client.Credentials;
+
+namespace ConfluentPartner.Client.Http
+{
+    /// <summary>What the shared handlers need to know about one client's requests; travels in the request's properties.</summary>
+    internal sealed class CcRequestContext
+    {
+        internal const string PropertyKey = "ConfluentPartner.RequestContext";
+
+        public CcRequestContext(CcCredential credential, TokenFetcher tokens, IClientLog log, RequestPacer pacer)
+        {
+            Credential = credential;
+            Tokens = tokens;
+            Log = log;
+            Pacer = pacer;
+        }
+
+        public CcCredential Credential { get; }
+        public TokenFetcher Tokens { get; }
+        public IClientLog Log { get; }
+        public RequestPacer Pacer { get; }
+
+        public void AttachTo(HttpRequestMessage request) => request.Properties[PropertyKey] = this;
+
+        public static CcRequestContext? From(HttpRequestMessage request) =>
+            request.Properties.TryGetValue(PropertyKey, out var value) ? value as CcRequestContext : null;
+    }
+}

@@ -1,0 +1,67 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ConfluentPartner.Client.Http
+{
+    /// <summary>Adds the Authorization header from the request's credential. The header itself is never logged.</summary>
+    internal sealed class AuthenticationHandler : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var context = CcRequestContext.From(request);
+            if (context != null)
+                request.Headers.Authorization = await context.Credential.GetHeaderAsync(context.Tokens, cancellationToken).ConfigureAwait(false);
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Feeds the contract's <c>X-RateLimit-*</c> headers of every response to the pacer.</summary>
+    internal sealed class RateLimitObserverHandler : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            CcRequestContext.From(request)?.Pacer.Observe(IntHeader(response, "X-RateLimit-Remaining"), IntHeader(response, "X-RateLimit-Reset"));
+            return response;
+        }
+
+        internal static int? IntHeader(HttpResponseMessage response, string name) =>
+            response.Headers.TryGetValues(name, out var values) && int.TryParse(values.FirstOrDefault(), out var n) ? n : (int?)null;
+    }
+
+    /// <summary>
+    /// Verbose: method, URL, status, request id and time of every attempt. Debug: the JSON body of API requests.
+    /// Header values are never written, so no credential can leak through here.
+    /// </summary>
+    internal sealed class RedactingLogHandler : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var log = CcRequestContext.From(request)?.Log;
+            if (log == null) return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+
+            var target = $"{request.Method} {request.RequestUri}";
+            log.Verbose(target);
+            if (request.Content != null && request.Content.Headers.ContentType?.MediaType == "application/json")
+                log.Debug($"{target} body: {await request.Content.ReadAsStringAsync().ConfigureAwait(false)}");
+
+            var stopwatch = Stopwatch.StartNew();
+            try
+            {
+                var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                var requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
+                log.Verbose($"{target} -> {(int)response.StatusCode} {response.ReasonPhrase} (request id {requestId ?? "none"}, {stopwatch.ElapsedMilliseconds} ms)");
+                return response;
+            }
+            catch (Exception ex) when (ex is HttpRequestException || ex is OperationCanceledException)
+            {
+                log.Verbose($"{target} -> no response after {stopwatch.ElapsedMilliseconds} ms: {ex.GetType().Name}: {ex.Message}");
+                throw;
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ConfluentPartner.Client.Http
+{
+    /// <summary>
+    /// Decides when the next request may go: at most <see cref="CurrentConcurrency"/> in flight (halved when the
+    /// server answers 429, grown back by one per window of successes), and no more requests in a rate-limit window
+    /// than the server's <c>X-RateLimit-Remaining</c> says are left.
+    /// </summary>
+    public sealed class RequestPacer
+    {
+        private readonly object _gate = new object();
+        private readonly Queue<TaskCompletionSource<bool>> _waiters = new Queue<TaskCompletionSource<bool>>();
+        private readonly int _maxConcurrency;
+        private double _concurrency;
+        private int _inFlight;
+        private DateTime _lastDecreaseUtc = DateTime.MinValue;
+        private volatile bool _credentialAccepted;
+
+        // Rate-limit window as last reported by the server. Reset is whole relative seconds, so the window may end
+        // up to a second earlier than it says: after the earliest possible end one probe request finds out.
+        private int? _budget;
+        private DateTime _earliestResetUtc = DateTime.MinValue;
+        private bool _probing;
+
+        public RequestPacer(int maxConcurrency)
+        {
+            if (maxConcurrency < 1) throw new ArgumentOutOfRangeException(nameof(maxConcurrency));
+            _maxConcurrency = maxConcurrency;
+            // The first request goes alone: if the credential is wrong, one request fails, not ThrottleLimit of them.
+            _concurrency = 1;
+        }
+
+        public int MaxConcurrency => _maxConcurrency;
+        public int CurrentConcurrency { get { lock (_gate) return (int)_concurrency; } }
+        public int InFlight { get { lock (_gate) return _inFlight; } }
+        /// <summary>How many 429 answers the pacer has seen.</summary>
+        public int ThrottledCount { get; private set; }
+
+        public async Task AcquireAsync(CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                TaskCompletionSource<bool>? waiter = null;
+                TimeSpan windowWait;
+                lock (_gate)
+                {
+                    windowWait = WindowWait(DateTime.UtcNow);
+                    if (windowWait <= TimeSpan.Zero)
+                    {
+                        if (_inFlight < (int)_concurrency)
+                        {
+                            _inFlight++;
+                            if (_budget.HasValue) _budget--;
+                            return;
+                        }
+                        waiter = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                        _waiters.Enqueue(waiter);
+                    }
+                }
+
+                if (waiter == null)
+                {
+                    await Task.Delay(windowWait + Jitter(50), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                using (cancellationToken.Register(() => waiter.TrySetCanceled()))
+                {
+                    await waiter.Task.ConfigureAwait(false);
+                }
+            }
+        }
+
+        public void Release()
+        {
+            lock (_gate)
+            {
+                _inFlight--;
+                WakeWaiters();
+            }
+        }
+
+        /// <summary>Reads the contract's rate-limit headers of any response.</summary>
+        public void Observe(int? remaining, int? resetSeconds)
+        {
+            if (remaining == null) return;
+            lock (_gate)
+            {
+                var now = DateTime.UtcNow;
+                _probing = false;
+                _budget = _budget.HasValue && now < _earliestResetUtc ? Math.Min(_budget.Value, remaining.Value) : remaining.Value;
+                var reset = Math.Max(0, (resetSeconds ?? 1) - 1);
+                _earliestResetUtc = now.AddSeconds(reset);
+                WakeWaiters();
+            }
+        }
+
+        /// <summary>The server accepted the credential (any answer but 401/403): open up to the full concurrency.</summary>
+        public void OnCredentialAccepted()
+        {
+            if (_credentialAccepted) return;
+            lock (_gate)
+            {
+                if (_credentialAccepted) return;
+                _credentialAccepted = true;
+                _concurrency = _maxConcurrency;
+                WakeWaiters();
+            }
+        }
+
+        public void OnSuccess()
+        {
+            lock (_gate)
+            {
+                if (_credentialAccepted && _concurrency < _maxConcurrency)
+                {
+                    _concurrency = Math.Min(_maxConcurrency, _concurrency + 1.0 / Math.Max(1.0, _concurrency));
+                    WakeWaiters();
+                }
+            }
+        }
+
+        /// <summary>A 429: the window is spent until <paramref name="retryAfterSeconds"/>, and we were too many at once.</summary>
+        public void OnThrottled(int? retryAfterSeconds)
+        {
+            lock (_gate)
+            {
+                ThrottledCount++;
+                var now = DateTime.UtcNow;
+                _budget = 0;
+                _probing = false;
+                var wait = TimeSpan.FromSeconds(Math.Max(0, (retryAfterSeconds ?? 1) - 1));
+                if (now + wait > _earliestResetUtc) _earliestResetUtc = now + wait;
+                // One 429 burst is one signal: shrink at most once per second.
+                if (now - _lastDecreaseUtc > TimeSpan.FromSeconds(1))
+                {
+                    _concurrency = Math.Max(1.0, Math.Floor(_concurrency / 2));
+                    _lastDecreaseUtc = now;
+                }
+            }
+        }
+
+        private TimeSpan WindowWait(DateTime now)
+        {
+            if (_budget is null || _budget > 0) return TimeSpan.Zero;
+            if (now < _earliestResetUtc) return _earliestResetUtc - now;
+            // The window may have ended: let exactly one request find out; the others wait for its headers.
+            if (!_probing)
+            {
+                _probing = true;
+                _budget = 1;
+                return TimeSpan.Zero;
+            }
+            return TimeSpan.FromMilliseconds(20);
+        }
+
+        private void WakeWaiters()
+        {
+            var free = (int)_concurrency - _inFlight;
+            while (free-- > 0 && _waiters.Count > 0)
+            {
+                // A woken waiter re-checks the window itself.
+                _waiters.Dequeue().TrySetResult(true);
+            }
+        }
+
+        internal static TimeSpan Jitter(int maxMilliseconds) => TimeSpan.FromMilliseconds(ThreadSafeRandom.Next(maxMilliseconds + 1));
+    }
+
+    internal static class ThreadSafeRandom
+    {
+        [ThreadStatic] private static Random? _random;
+        public static int Next(int maxExclusive) => (_random ??= new Random(Guid.NewGuid().GetHashCode())).Next(maxExclusive);
+        public static double NextDouble() => (_random ??= new Random(Guid.NewGuid().GetHashCode())).NextDouble();
+    }
+}

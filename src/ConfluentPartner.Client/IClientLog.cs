@@ -1,0 +1,19 @@
+namespace ConfluentPartner.Client
+{
+    /// <summary>Where the client reports what it does. Messages never contain secrets.</summary>
+    public interface IClientLog
+    {
+        void Verbose(string message);
+        void Debug(string message);
+        /// <summary>Something the user should know that did not fail the request (a retry, a wait).</summary>
+        void Warning(string message);
+    }
+
+    public sealed class NullClientLog : IClientLog
+    {
+        public static readonly NullClientLog Instance = new NullClientLog();
+        public void Verbose(string message) { }
+        public void Debug(string message) { }
+        public void Warning(string message) { }
+    }
+}

@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+
+namespace ConfluentPartner.Client.Models
+{
+    [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonSerializable(typeof(Invitation))]
+    [JsonSerializable(typeof(InvitationList))]
+    [JsonSerializable(typeof(CreateInvitationRequest))]
+    [JsonSerializable(typeof(FailureBody))]
+    [JsonSerializable(typeof(PartnerSignupRequest))]
+    [JsonSerializable(typeof(PartnerSignupResponse))]
+    [JsonSerializable(typeof(ActivatePartnerSignupRequest))]
+    [JsonSerializable(typeof(OAuthTokenResponse))]
+    internal sealed partial class CcJsonContext : JsonSerializerContext
+    {
+    }
+}

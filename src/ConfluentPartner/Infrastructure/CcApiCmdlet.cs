@@ -1,0 +1,128 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using ConfluentPartner.Client;
+using ConfluentPartner.Client.Credentials;
+
+namespace ConfluentPartner.Infrastructure
+{
+    /// <summary>What every API cmdlet shares: endpoint, credentials, timeouts, and a client built once per call.</summary>
+    public abstract class CcApiCmdlet : PSCmdlet
+    {
+        private CcApiClient? _client;
+        private QueuedClientLog? _log;
+
+        /// <summary>Cloud API key (user name) and secret (password), e.g. from Get-AutomationPSCredential.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>A bearer access token.</summary>
+        [Parameter]
+        public SecureString? AccessToken { get; set; }
+
+        /// <summary>The API endpoint; default https://api.confluent.cloud.</summary>
+        [Parameter]
+        public Uri? BaseUri { get; set; }
+
+        /// <summary>Seconds to wait for one response before it counts as timed out.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = 100;
+
+        /// <summary>Whether API-key (Basic) credentials are accepted; the partner API takes bearer tokens only.</summary>
+        protected virtual bool AcceptsApiKey => true;
+        protected virtual bool AcceptsOAuthClient => false;
+        /// <summary>The cmdlet's own OAuth client credential parameter, where it has one.</summary>
+        protected virtual PSCredential? OAuthClientCredential => null;
+        protected virtual Uri? OAuthTokenUri => null;
+
+        internal QueuedClientLog Log => _log ??= new QueuedClientLog(IsEnabled("Verbose", "VerbosePreference"), IsEnabled("Debug", "DebugPreference"));
+
+        /// <summary>Per-client settings a bulk cmdlet adds (throttle, retries).</summary>
+        protected virtual void ConfigureClient(CcClientOptions options) { }
+
+        /// <summary>The client, created on first use: -WhatIf never needs a credential.</summary>
+        internal CcApiClient Client => _client ??= CreateClient();
+
+        private CcApiClient CreateClient()
+        {
+            var options = new CcClientOptions
+            {
+                BaseUri = ResolveBaseUri(),
+                Credential = ResolveCredential(),
+                Log = Log,
+                Timeout = TimeSpan.FromSeconds(TimeoutSec),
+            };
+            ConfigureClient(options);
+            WriteVerbose($"Using {options.Credential!.Description} (from {options.Credential.Source}) against {options.BaseUri}.");
+            return new CcApiClient(options);
+        }
+
+        private Uri ResolveBaseUri()
+        {
+            var uri = BaseUri ?? CcSessionContext.Current?.BaseUri;
+            if (uri == null)
+            {
+                var fromEnv = Environment.GetEnvironmentVariable(EnvironmentNames.BaseUri);
+                uri = string.IsNullOrWhiteSpace(fromEnv) ? CcClientOptions.DefaultBaseUri : TryUri(fromEnv!);
+            }
+            try
+            {
+                return CcClientOptions.ValidateBaseUri(uri);
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "InsecureBaseUri", ErrorCategory.SecurityError, uri));
+                throw;
+            }
+        }
+
+        private Uri TryUri(string text)
+        {
+            if (Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri)) return uri;
+            var ex = new ArgumentException($"The environment variable {EnvironmentNames.BaseUri} holds '{text}', which is not an absolute URI.");
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidBaseUri", ErrorCategory.InvalidArgument, text));
+            throw ex;
+        }
+
+        /// <summary>Parameters first, then the Connect-CcCloud context, then the environment. Never a prompt.</summary>
+        private CcCredential ResolveCredential()
+        {
+            if (OAuthClientCredential != null)
+                return new OAuthClientCredential(OAuthClientCredential.UserName, OAuthClientCredential.Password, OAuthTokenUri) { Source = "parameter" };
+            if (AccessToken != null) return new BearerTokenCredential(AccessToken) { Source = "parameter" };
+            if (Credential != null)
+            {
+                if (!AcceptsApiKey) ThrowNoCredential("This API takes OAuth bearer tokens, not API keys: use -AccessToken or -ClientCredential.");
+                return CredentialResolver.FromPSCredential(Credential, "parameter");
+            }
+            var context = CcSessionContext.Current?.CredentialFor(AcceptsApiKey, AcceptsOAuthClient);
+            if (context != null) return context;
+            var environment = CredentialResolver.FromEnvironment(AcceptsApiKey, AcceptsOAuthClient);
+            if (environment != null) return environment;
+            ThrowNoCredential(null);
+            throw new InvalidOperationException("unreachable");
+        }
+
+        private void ThrowNoCredential(string? reason)
+        {
+            var ways = AcceptsApiKey
+                ? $"-Credential (API key as user name, secret as password), -AccessToken, Connect-CcCloud, or the environment variables {EnvironmentNames.ApiKey} and {EnvironmentNames.ApiSecret}"
+                : $"-AccessToken, -ClientCredential (OAuth client id and secret), Connect-CcCloud, or the environment variables {EnvironmentNames.ClientId} and {EnvironmentNames.ClientSecret} (or {EnvironmentNames.AccessToken})";
+            var message = (reason ?? "No Confluent Cloud credential was given.") + " Give one with " + ways + ".";
+            var ex = new InvalidOperationException(message);
+            var record = new ErrorRecord(ex, "NoCredential", ErrorCategory.AuthenticationError, null);
+            record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Give a credential in one of the ways listed." };
+            ThrowTerminatingError(record);
+        }
+
+        private bool IsEnabled(string switchName, string preferenceVariable)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(switchName, out var value))
+                return value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value);
+            var preference = GetVariableValue(preferenceVariable);
+            return preference is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ConfluentPartner.Client;
+using ConfluentPartner.Client.Errors;
+
+namespace ConfluentPartner.Infrastructure
+{
+    /// <summary>
+    /// Pipeline input with bounded concurrency: ProcessRecord validates a row, asks ShouldProcess, and queues its
+    /// request; up to -ThrottleLimit requests run while input keeps arriving. Outcomes are written on the pipeline
+    /// thread in input order, and the queue is bounded, so memory stays flat however many rows arrive.
+    /// </summary>
+    public abstract class CcBulkCmdlet : CcApiCmdlet
+    {
+        internal const int DefaultThrottleLimit = 8;
+        private readonly Queue<Task<RowOutcome>> _pending = new Queue<Task<RowOutcome>>();
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private long _processed, _succeeded, _failed;
+        private TimeSpan _lastProgress = TimeSpan.Zero;
+        private bool _progressShown;
+
+        /// <summary>Requests in flight at once; 1 is strictly sequential.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        /// <summary>Retries after 502/503/504 or a connection that failed before the request was sent.</summary>
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int MaximumRetryCount { get; set; } = 4;
+
+        /// <summary>Seconds before the first retry; each further retry waits about twice as long (with jitter).</summary>
+        [Parameter]
+        [ValidateRange(0, 300)]
+        public double RetryIntervalSec { get; set; } = 1;
+
+        protected CancellationToken Stopping => _stop.Token;
+        protected abstract string ProgressActivity { get; }
+
+        protected override void ConfigureClient(CcClientOptions options)
+        {
+            options.ThrottleLimit = ThrottleLimit;
+            options.MaximumRetryCount = MaximumRetryCount;
+            options.RetryInterval = TimeSpan.FromSeconds(RetryIntervalSec);
+        }
+
+        /// <summary>Queues one row's work. Call from ProcessRecord after validation and ShouldProcess.</summary>
+        internal void Enqueue(Func<CcApiClient, CancellationToken, Task<RowOutcome>> work, object? target, IReadOnlyDictionary<string, string> pointerMap)
+        {
+            var client = Client; // resolve credentials on the pipeline thread; may throw a terminating error
+            var token = _stop.Token;
+            _pending.Enqueue(Task.Run(async () =>
+            {
+                try
+                {
+                    return await work(client, token).ConfigureAwait(false);
+                }
+                catch (CcApiException ex)
+                {
+                    return RowOutcome.Failure(ErrorRecordFactory.FromApiException(ex, target, pointerMap), ErrorRecordFactory.DoomsEveryRow(ex));
+                }
+                catch (OperationCanceledException ex)
+                {
+                    return RowOutcome.Failure(ErrorRecordFactory.Simple(ex, "OperationStopped", ErrorCategory.OperationStopped, target));
+                }
+            }, CancellationToken.None));
+            WriteCompleted(maxPending: Math.Max(4, ThrottleLimit * 4) - 1);
+        }
+
+        /// <summary>A row that failed before any request (validation): written in order with the rest.</summary>
+        internal void EnqueueOutcome(RowOutcome outcome)
+        {
+            _pending.Enqueue(Task.FromResult(outcome));
+            WriteCompleted(maxPending: Math.Max(4, ThrottleLimit * 4) - 1);
+        }
+
+        protected override void EndProcessing()
+        {
+            WriteCompleted(maxPending: 0);
+            Log.Flush(this);
+            if (_progressShown)
+            {
+                WriteProgress(new ProgressRecord(1, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+
+        protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>Writes finished outcomes in input order; blocks while more than <paramref name="maxPending"/> are queued.</summary>
+        private void WriteCompleted(int maxPending)
+        {
+            while (_pending.Count > 0)
+            {
+                var head = _pending.Peek();
+                if (!head.IsCompleted)
+                {
+                    if (_pending.Count <= maxPending) break;
+                    Log.Flush(this);
+                    ReportProgress();
+                    if (_stop.IsCancellationRequested) throw new PipelineStoppedException();
+                    ((IAsyncResult)head).AsyncWaitHandle.WaitOne(100);
+                    continue;
+                }
+                _pending.Dequeue();
+                Log.Flush(this);
+                Write(head.Result);
+            }
+            Log.Flush(this);
+            ReportProgress();
+        }
+
+        private void Write(RowOutcome outcome)
+        {
+            _processed++;
+            if (outcome.Succeeded)
+            {
+                _succeeded++;
+                if (outcome.Warning != null) WriteWarning(outcome.Warning);
+                if (outcome.Output != null) WriteObject(outcome.Output);
+                return;
+            }
+            _failed++;
+            if (outcome.Terminating)
+            {
+                _stop.Cancel();
+                ThrowTerminatingError(outcome.Error!);
+            }
+            WriteError(outcome.Error!);
+        }
+
+        private void ReportProgress()
+        {
+            var now = _clock.Elapsed;
+            if (now < TimeSpan.FromSeconds(2) || now - _lastProgress < TimeSpan.FromMilliseconds(500) || _processed == 0) return;
+            _lastProgress = now;
+            _progressShown = true;
+            var rate = _processed / Math.Max(0.001, now.TotalSeconds);
+            WriteProgress(new ProgressRecord(1, ProgressActivity,
+                $"{_processed} processed: {_succeeded} succeeded, {_failed} failed, {_pending.Count} in progress ({rate:0.0} rows/s)"));
+        }
+    }
+}

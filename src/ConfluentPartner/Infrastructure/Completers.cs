@@ -1,0 +1,66 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using ConfluentPartner.Client.Models;
+
+namespace ConfluentPartner.Infrastructure
+{
+    /// <summary>Tab completion for values the contract enumerates; the cmdlet validates, so short forms stay accepted.</summary>
+    public abstract class EnumCompleter : IArgumentCompleter
+    {
+        protected abstract IEnumerable<string> Values { get; }
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var prefix = (wordToComplete ?? "").Trim('\'', '"');
+            return Values
+                .Where(v => v.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                .Select(v => new CompletionResult(v.IndexOfAny(new[] { ' ', '.' }) >= 0 ? "'" + v + "'" : v, v, CompletionResultType.ParameterValue, v));
+        }
+    }
+
+    public sealed class AuthTypeCompleter : EnumCompleter
+    {
+        protected override IEnumerable<string> Values => AuthTypes.All;
+    }
+
+    public sealed class InvitationStatusCompleter : EnumCompleter
+    {
+        protected override IEnumerable<string> Values => InvitationStatuses.All;
+    }
+
+    public sealed class PlanIdCompleter : EnumCompleter
+    {
+        protected override IEnumerable<string> Values => PlanIds.All;
+    }
+
+    public sealed class ProductIdCompleter : EnumCompleter
+    {
+        protected override IEnumerable<string> Values => ProductIds.All;
+    }
+
+    internal static class InputText
+    {
+        /// <summary>CSV exports leave spaces around values; an empty cell means "not given".</summary>
+        public static string? Clean(string? value)
+        {
+            if (value == null) return null;
+            var trimmed = value.Trim();
+            return trimmed.Length == 0 ? null : trimmed;
+        }
+
+        /// <summary>Accepts AUTH_TYPE_LOCAL/AUTH_TYPE_SSO and the short forms Local/SSO, any case.</summary>
+        public static string? NormalizeAuthType(string? value)
+        {
+            var v = Clean(value);
+            if (v == null) return null;
+            if (v.Equals("Local", StringComparison.OrdinalIgnoreCase) || v.Equals(AuthTypes.Local, StringComparison.OrdinalIgnoreCase)) return AuthTypes.Local;
+            if (v.Equals("SSO", StringComparison.OrdinalIgnoreCase) || v.Equals(AuthTypes.Sso, StringComparison.OrdinalIgnoreCase)) return AuthTypes.Sso;
+            return v; // left for the contract validator to reject with the field named
+        }
+    }
+}

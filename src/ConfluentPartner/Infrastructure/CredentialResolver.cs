@@ -1,0 +1,54 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using ConfluentPartner.Client.Credentials;
+
+namespace ConfluentPartner.Infrastructure
+{
+    /// <summary>Environment variables read for credentials and endpoint (the API key pair is the Terraform provider's).</summary>
+    internal static class EnvironmentNames
+    {
+        public const string ApiKey = "CONFLUENT_CLOUD_API_KEY";
+        public const string ApiSecret = "CONFLUENT_CLOUD_API_SECRET";
+        public const string AccessToken = "CONFLUENT_CLOUD_ACCESS_TOKEN";
+        public const string ClientId = "CONFLUENT_PARTNER_CLIENT_ID";
+        public const string ClientSecret = "CONFLUENT_PARTNER_CLIENT_SECRET";
+        public const string BaseUri = "CONFLUENT_CLOUD_BASE_URI";
+    }
+
+    internal static class CredentialResolver
+    {
+        public static SecureString ToSecureString(string value)
+        {
+            var secure = new SecureString();
+            foreach (var c in value) secure.AppendChar(c);
+            secure.MakeReadOnly();
+            return secure;
+        }
+
+        public static CcCredential FromPSCredential(PSCredential credential, string source) =>
+            new ApiKeyCredential(credential.UserName, credential.Password) { Source = source };
+
+        /// <summary>The environment's credential, or null. Read each time: a runbook may set it after import.</summary>
+        public static CcCredential? FromEnvironment(bool allowApiKey, bool allowOAuth)
+        {
+            if (allowOAuth)
+            {
+                var clientId = Environment.GetEnvironmentVariable(EnvironmentNames.ClientId);
+                var clientSecret = Environment.GetEnvironmentVariable(EnvironmentNames.ClientSecret);
+                if (!string.IsNullOrWhiteSpace(clientId) && !string.IsNullOrEmpty(clientSecret))
+                    return new OAuthClientCredential(clientId!, ToSecureString(clientSecret!)) { Source = "environment" };
+            }
+            var token = Environment.GetEnvironmentVariable(EnvironmentNames.AccessToken);
+            if (!string.IsNullOrWhiteSpace(token)) return new BearerTokenCredential(ToSecureString(token!.Trim())) { Source = "environment" };
+            if (allowApiKey)
+            {
+                var key = Environment.GetEnvironmentVariable(EnvironmentNames.ApiKey);
+                var secret = Environment.GetEnvironmentVariable(EnvironmentNames.ApiSecret);
+                if (!string.IsNullOrWhiteSpace(key) && !string.IsNullOrEmpty(secret))
+                    return new ApiKeyCredential(key!, ToSecureString(secret!)) { Source = "environment" };
+            }
+            return null;
+        }
+    }
+}
