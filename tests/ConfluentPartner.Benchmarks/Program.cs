@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Globalization;
+using ConfluentPartner.Benchmarks;
+using ConfluentPartner.Benchmarks.Infrastructure;
+using ConfluentPartner.Benchmarks.Scenarios;
+using ConfluentPartner.Tests.Infrastructure;
+
+// dotnet run -c Release --project tests/ConfluentPartner.Benchmarks [-- --quick | --smoke] [--only B1,B3] [--reps N] [--out DIR]
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length == 3 && args[0] == B4Startup.ChildFlag) return B4Startup.Child(args[1], args[2]);
+
+var settings = BenchSettings.Full;
+var only = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+string? outDir = null;
+int? reps = null;
+for (var i = 0; i < args.Length; i++)
+{
+    string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+    switch (args[i])
+    {
+        case "--quick": settings = BenchSettings.Quick; break;
+        case "--smoke": settings = BenchSettings.Smoke; break;
+        case "--only": only.UnionWith(Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)); break;
+        case "--reps": reps = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+        case "--out": outDir = Value(); break;
+        case "-h" or "--help":
+            Console.WriteLine("Usage: ConfluentPartner.Benchmarks [--quick | --smoke] [--only B1,B2,...] [--reps N] [--out DIR]");
+            return 0;
+        default:
+            Console.Error.WriteLine($"Unknown argument '{args[i]}' (try --help).");
+            return 2;
+    }
+}
+if (reps is int r) settings = settings with { Repetitions = r };
+
+if (!File.Exists(ModuleHost.ModuleManifest))
+{
+    Console.Error.WriteLine($"{ModuleHost.ModuleManifest} is missing: build the solution first (dotnet build ConfluentPartner.sln -c Release).");
+    return 2;
+}
+
+// B5 first, in a process that has done nothing else yet, so that the memory other scenarios leave behind does not
+// flatter (or spoil) its growth; B4 before B1–B3 so that its first in-process import is still cold.
+(string Id, string Title, Func<BenchContext, Task> Run)[] scenarios =
+[
+    (B5Memory.Id, "memory while streaming", B5Memory.RunAsync),
+    (B4Startup.Id, "start-up", B4Startup.RunAsync),
+    (B1BulkThroughput.Id, "bulk throughput", B1BulkThroughput.RunAsync),
+    (B2RateLimit.Id, "under a rate limit", B2RateLimit.RunAsync),
+    (B3CallOverhead.Id, "per-call overhead", B3CallOverhead.RunAsync),
+];
+
+var machine = new MachineInfo();
+var report = new BenchReport { Mode = settings.Mode, Repetitions = settings.Repetitions, Machine = machine };
+machine.NoteLoad("start");
+Console.WriteLine($"ConfluentPartner benchmarks, {settings.Mode} run; {MachineInfo.LoadAverage()}");
+var total = Stopwatch.StartNew();
+using (var ctx = new BenchContext(settings, report, Console.Out))
+{
+    foreach (var (id, title, run) in scenarios)
+    {
+        if (only.Count > 0 && !only.Contains(id)) continue;
+        Console.WriteLine($"== {id}: {title} ({MachineInfo.LoadAverage()})");
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await run(ctx);
+        }
+        catch (BenchmarkFailedException ex)
+        {
+            report.Problems.Add($"{id} could not be measured: {ex.Message}");
+            Console.WriteLine($"  FAILED: {ex.Message}");
+        }
+        machine.NoteLoad($"after {id}");
+        Console.WriteLine($"  ({clock.Elapsed.TotalSeconds:0} s)");
+    }
+}
+
+report.Lines.Sort((a, b) => string.CompareOrdinal(a.Scenario, b.Scenario));
+Console.WriteLine();
+Console.WriteLine(report.ConsoleTable());
+Console.WriteLine();
+Console.WriteLine(report.MachineText());
+foreach (var p in report.Problems) Console.WriteLine("PROBLEM: " + p);
+
+outDir ??= Path.Combine(ModuleHost.RepoRoot, "artifacts", "benchmarks");
+Directory.CreateDirectory(outDir);
+var name = settings.Mode == "full" ? "latest" : "latest-" + settings.Mode;
+File.WriteAllText(Path.Combine(outDir, name + ".md"), report.ToMarkdown());
+File.WriteAllText(Path.Combine(outDir, name + ".json"), report.ToJson());
+Console.WriteLine($"Wrote {Path.Combine(outDir, name)}.md and .json in {total.Elapsed.TotalSeconds:0} s.");
+return report.Problems.Count == 0 ? 0 : 1;
