@@ -113,6 +113,26 @@ public class BulkTests
     }
 
     [Fact]
+    public async Task Under_a_rate_limit_each_window_is_used_without_a_single_429()
+    {
+        // The X-RateLimit-* headers say how much of the window is left and when it resets: a client that listens
+        // never needs the server to refuse it.
+        await using var sim = await CloudSimulator.StartAsync(new SimulatorOptions
+        {
+            RateLimitPerWindow = 25,
+            RateLimitWindow = TimeSpan.FromSeconds(1),
+            Latency = TimeSpan.FromMilliseconds(20),
+        });
+        var rows = Rows(75);
+        var run = ModuleHost.Run("$Rows | New-CcIamInvitation -BaseUri $BaseUri -Credential $Cred -ThrottleLimit 8", sim.Vars(("Rows", rows)));
+
+        Assert.Empty(run.Errors);
+        Assert.Equal(rows.Select(r => (string)r.Properties["email"].Value), Emails(run));
+        Assert.Equal(0, sim.Stats.RateLimited);
+        Assert.Equal(rows.Length, sim.Stats.Requests);
+    }
+
+    [Fact]
     public async Task A_rerun_with_SkipExisting_yields_every_row_once_and_creates_only_the_missing()
     {
         await using var sim = await CloudSimulator.StartAsync();

@@ -7,7 +7,7 @@ namespace ConfluentPartner.Client.Http
 {
     /// <summary>
     /// One process-wide <see cref="IHttpClientFactory"/>: connections are pooled across cmdlet calls, and the
-    /// handler chain (authentication, rate-limit observation, redacted logging) is configured in one place.
+    /// handler chain (authentication, redacted logging) is configured in one place; rate-limit headers are read by the pipeline.
     /// Credentials are per request, never part of the shared chain.
     /// </summary>
     internal static class CcHttpClientFactory
@@ -32,7 +32,6 @@ namespace ConfluentPartner.Client.Http
             var services = new ServiceCollection();
             services.AddHttpClient(ApiClientName)
                 .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
-                .AddHttpMessageHandler(() => new RateLimitObserverHandler())
                 .AddHttpMessageHandler(() => new AuthenticationHandler())
                 .AddHttpMessageHandler(() => new RedactingLogHandler())
                 .SetHandlerLifetime(TimeSpan.FromMinutes(5));

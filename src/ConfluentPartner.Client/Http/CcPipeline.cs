@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
@@ -56,7 +57,7 @@ namespace ConfluentPartner.Client.Http
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await Pacer.AcquireAsync(cancellationToken).ConfigureAwait(false);
+                var ticket = await Pacer.AcquireAsync(cancellationToken).ConfigureAwait(false);
                 HttpResponseMessage? response = null;
                 string text;
                 try
@@ -74,6 +75,8 @@ namespace ConfluentPartner.Client.Http
                     try
                     {
                         response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, attemptCts.Token).ConfigureAwait(false);
+                        // Before the slot is released, so the next request already goes by this answer's budget.
+                        Pacer.Observe(ticket, IntHeader(response, "X-RateLimit-Limit"), IntHeader(response, "X-RateLimit-Remaining"), IntHeader(response, "X-RateLimit-Reset"));
                         text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                     }
                     catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
@@ -116,9 +119,14 @@ namespace ConfluentPartner.Client.Http
                     var error = ErrorResponseReader.Read(response, text);
                     if (status == 429)
                     {
-                        Pacer.OnThrottled(error.RetryAfterSeconds);
+                        var windowSpent = Pacer.OnThrottled(error.RetryAfterSeconds, IntHeader(response, "X-RateLimit-Remaining"));
                         if (rateLimitRetries++ >= _options.MaximumRateLimitRetryCount) throw error;
                         // A 429 was not processed: waiting and resending is always safe.
+                        if (windowSpent)
+                        {
+                            _options.Log.Verbose($"{method} {uri.AbsolutePath}: rate limited (429), resending when the rate-limit window resets.");
+                            continue; // the pacer holds it until then
+                        }
                         var wait = TimeSpan.FromSeconds(error.RetryAfterSeconds ?? 1) + RequestPacer.Jitter(250);
                         _options.Log.Verbose($"{method} {uri.AbsolutePath}: rate limited (429), waiting {wait.TotalSeconds:0.0} s before resending.");
                         await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
@@ -187,6 +195,9 @@ namespace ConfluentPartner.Client.Http
             }
             return false;
         }
+
+        private static int? IntHeader(HttpResponseMessage response, string name) =>
+            response.Headers.TryGetValues(name, out var values) && int.TryParse(values.FirstOrDefault(), out var n) ? n : (int?)null;
 
         private static Exception Innermost(Exception ex)
         {

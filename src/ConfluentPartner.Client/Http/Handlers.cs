@@ -19,20 +19,6 @@ namespace ConfluentPartner.Client.Http
         }
     }
 
-    /// <summary>Feeds the contract's <c>X-RateLimit-*</c> headers of every response to the pacer.</summary>
-    internal sealed class RateLimitObserverHandler : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            CcRequestContext.From(request)?.Pacer.Observe(IntHeader(response, "X-RateLimit-Remaining"), IntHeader(response, "X-RateLimit-Reset"));
-            return response;
-        }
-
-        internal static int? IntHeader(HttpResponseMessage response, string name) =>
-            response.Headers.TryGetValues(name, out var values) && int.TryParse(values.FirstOrDefault(), out var n) ? n : (int?)null;
-    }
-
     /// <summary>
     /// Verbose: method, URL, status, request id and time of every attempt. Debug: the JSON body of API requests.
     /// Header values are never written, so no credential can leak through here.

@@ -1,31 +1,56 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace ConfluentPartner.Client.Http
 {
+    /// <summary>What the pacer knows about one request it let through; give it back with the answer's rate-limit headers.</summary>
+    public readonly struct PacerTicket
+    {
+        internal PacerTicket(long sequence) { Sequence = sequence; }
+
+        /// <summary>The order in which requests were let through: 1, 2, 3, ...</summary>
+        public long Sequence { get; }
+    }
+
     /// <summary>
-    /// Decides when the next request may go: at most <see cref="CurrentConcurrency"/> in flight (halved when the
-    /// server answers 429, grown back by one per window of successes), and no more requests in a rate-limit window
-    /// than the server's <c>X-RateLimit-Remaining</c> says are left.
+    /// Decides when the next request may go: at most <see cref="CurrentConcurrency"/> in flight (halved when the server
+    /// answers 429 to too many at once, grown back by one per window of successes), first come first served, and no
+    /// more requests in a rate-limit window than the server's <c>X-RateLimit-*</c> headers say it allows.
     /// </summary>
+    /// <remarks>
+    /// <c>X-RateLimit-Reset</c> is whole relative seconds, so one answer only bounds the window's end: it is over by
+    /// (arrival of the answer + Reset). The pacer keeps the tightest such bound; once the window's requests are spent it
+    /// waits until then, and the next window is known to allow <c>X-RateLimit-Limit</c> requests. Requests let through
+    /// after the one an answer belongs to count against the window too, so an answer that overtook them cannot
+    /// overstate what is left. The aim is the server's full rate with no 429 at all.
+    /// </remarks>
     public sealed class RequestPacer
     {
+        private static readonly long TicksPerSecond = Stopwatch.Frequency;
+        /// <summary>Slack after the latest possible end of a window, for timer resolution.</summary>
+        private static readonly long ReopenMargin = Stopwatch.Frequency / 100;
+
         private readonly object _gate = new object();
         private readonly Queue<TaskCompletionSource<bool>> _waiters = new Queue<TaskCompletionSource<bool>>();
         private readonly int _maxConcurrency;
         private double _concurrency;
         private int _inFlight;
-        private DateTime _lastDecreaseUtc = DateTime.MinValue;
+        private int _woken; // waiters told a slot is theirs who have not taken it yet: newcomers queue behind them
+        private long _lastDecrease = long.MinValue;
         private volatile bool _credentialAccepted;
         private volatile Exception? _haltedBy;
+        private Timer? _reopenTimer;
+        private long _reopenTimerDue = long.MinValue;
 
-        // Rate-limit window as last reported by the server. Reset is whole relative seconds, so the window may end
-        // up to a second earlier than it says: after the earliest possible end one probe request finds out.
-        private int? _budget;
-        private DateTime _earliestResetUtc = DateTime.MinValue;
-        private bool _probing;
+        // The server's current rate-limit window, as far as its headers tell.
+        private long _granted;              // requests let through so far
+        private long _windowFirst = 1;      // sequence of the first request let through in the current window
+        private int? _limit;                // X-RateLimit-Limit: what a fresh window allows
+        private int? _budget;               // requests the current window still allows; null = not known
+        private long _windowEndsBy = long.MaxValue;
 
         public RequestPacer(int maxConcurrency)
         {
@@ -41,38 +66,40 @@ namespace ConfluentPartner.Client.Http
         /// <summary>How many 429 answers the pacer has seen.</summary>
         public int ThrottledCount { get; private set; }
 
-        public async Task AcquireAsync(CancellationToken cancellationToken)
+        public async Task<PacerTicket> AcquireAsync(CancellationToken cancellationToken)
         {
+            var woken = false;
             while (true)
             {
-                if (_haltedBy != null) throw _haltedBy;
-                TaskCompletionSource<bool>? waiter = null;
-                TimeSpan windowWait;
+                TaskCompletionSource<bool> waiter;
                 lock (_gate)
                 {
-                    windowWait = WindowWait(DateTime.UtcNow);
-                    if (windowWait <= TimeSpan.Zero)
+                    if (woken) _woken--;
+                    if (_haltedBy != null || cancellationToken.IsCancellationRequested)
                     {
-                        if (_inFlight < (int)_concurrency)
-                        {
-                            _inFlight++;
-                            if (_budget.HasValue) _budget--;
-                            return;
-                        }
-                        waiter = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-                        _waiters.Enqueue(waiter);
+                        if (woken) WakeWaiters(); // pass the slot on
+                        if (_haltedBy != null) throw _haltedBy;
+                        cancellationToken.ThrowIfCancellationRequested();
                     }
+                    // Newcomers go behind those already waiting, so requests leave in the order they came.
+                    var now = Now();
+                    RollWindow(now);
+                    if ((woken || (_waiters.Count == 0 && _woken == 0)) && MayGo())
+                    {
+                        _inFlight++;
+                        if (_budget.HasValue) _budget--;
+                        return new PacerTicket(++_granted);
+                    }
+                    waiter = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _waiters.Enqueue(waiter);
+                    WakeWaiters(); // the queue may hold only cancelled waiters, and then this one goes at once
                 }
 
-                if (waiter == null)
-                {
-                    await Task.Delay(windowWait + Jitter(50), cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
                 using (cancellationToken.Register(() => waiter.TrySetCanceled()))
                 {
                     await waiter.Task.ConfigureAwait(false);
                 }
+                woken = true;
             }
         }
 
@@ -85,17 +112,17 @@ namespace ConfluentPartner.Client.Http
             }
         }
 
-        /// <summary>Reads the contract's rate-limit headers of any response.</summary>
-        public void Observe(int? remaining, int? resetSeconds)
+        /// <summary>Reads the contract's rate-limit headers of the answer to <paramref name="ticket"/>'s request (any status).</summary>
+        public void Observe(PacerTicket ticket, int? limit, int? remaining, int? resetSeconds)
         {
-            if (remaining == null) return;
             lock (_gate)
             {
-                var now = DateTime.UtcNow;
-                _probing = false;
-                _budget = _budget.HasValue && now < _earliestResetUtc ? Math.Min(_budget.Value, remaining.Value) : remaining.Value;
-                var reset = Math.Max(0, (resetSeconds ?? 1) - 1);
-                _earliestResetUtc = now.AddSeconds(reset);
+                if (limit > 0) _limit = limit;
+                if (remaining == null || ticket.Sequence < _windowFirst) return; // no headers, or an answer from an earlier window
+                var left = remaining.Value - (int)Math.Min(int.MaxValue, _granted - ticket.Sequence);
+                _budget = _budget.HasValue ? Math.Min(_budget.Value, left) : left;
+                var endsBy = Now() + Math.Max(0, resetSeconds ?? 1) * TicksPerSecond;
+                if (endsBy < _windowEndsBy) _windowEndsBy = endsBy;
                 WakeWaiters();
             }
         }
@@ -122,7 +149,8 @@ namespace ConfluentPartner.Client.Http
             lock (_gate)
             {
                 _haltedBy = reason;
-                while (_waiters.Count > 0) _waiters.Dequeue().TrySetResult(true);
+                while (_waiters.Count > 0)
+                    if (_waiters.Dequeue().TrySetResult(true)) _woken++;
             }
         }
 
@@ -138,48 +166,76 @@ namespace ConfluentPartner.Client.Http
             }
         }
 
-        /// <summary>A 429: the window is spent until <paramref name="retryAfterSeconds"/>, and we were too many at once.</summary>
-        public void OnThrottled(int? retryAfterSeconds)
+        /// <summary>
+        /// A 429. With <c>X-RateLimit-Remaining: 0</c> the window is spent: <see cref="Observe"/> has closed it until it
+        /// resets, and the pacer holds the resent request until then (returns true). Otherwise we were too many at once:
+        /// concurrency halves, and the caller waits Retry-After before resending (returns false).
+        /// </summary>
+        public bool OnThrottled(int? retryAfterSeconds, int? remaining = null)
         {
             lock (_gate)
             {
                 ThrottledCount++;
-                var now = DateTime.UtcNow;
-                _budget = 0;
-                _probing = false;
-                var wait = TimeSpan.FromSeconds(Math.Max(0, (retryAfterSeconds ?? 1) - 1));
-                if (now + wait > _earliestResetUtc) _earliestResetUtc = now + wait;
+                var now = Now();
+                if (remaining == 0)
+                {
+                    var endsBy = now + Math.Max(1, retryAfterSeconds ?? 1) * TicksPerSecond;
+                    if (endsBy < _windowEndsBy) _windowEndsBy = endsBy;
+                    _budget = Math.Min(_budget ?? 0, 0);
+                    return true;
+                }
                 // One 429 burst is one signal: shrink at most once per second.
-                if (now - _lastDecreaseUtc > TimeSpan.FromSeconds(1))
+                if (_lastDecrease == long.MinValue || now - _lastDecrease > TicksPerSecond)
                 {
                     _concurrency = Math.Max(1.0, Math.Floor(_concurrency / 2));
-                    _lastDecreaseUtc = now;
+                    _lastDecrease = now;
                 }
+                return false;
             }
         }
 
-        private TimeSpan WindowWait(DateTime now)
+        private static long Now() => Stopwatch.GetTimestamp();
+
+        /// <summary>Once the current window has surely ended, the next one allows X-RateLimit-Limit requests.</summary>
+        private void RollWindow(long now)
         {
-            if (_budget is null || _budget > 0) return TimeSpan.Zero;
-            if (now < _earliestResetUtc) return _earliestResetUtc - now;
-            // The window may have ended: let exactly one request find out; the others wait for its headers.
-            if (!_probing)
-            {
-                _probing = true;
-                _budget = 1;
-                return TimeSpan.Zero;
-            }
-            return TimeSpan.FromMilliseconds(20);
+            if (_windowEndsBy == long.MaxValue || now < _windowEndsBy + ReopenMargin) return;
+            _windowFirst = _granted + 1;
+            _budget = _limit;
+            _windowEndsBy = long.MaxValue;
         }
+
+        private bool MayGo() => !(_budget <= 0) && _inFlight < (int)_concurrency;
 
         private void WakeWaiters()
         {
-            var free = (int)_concurrency - _inFlight;
-            while (free-- > 0 && _waiters.Count > 0)
+            if (_waiters.Count == 0) return;
+            var now = Now();
+            RollWindow(now);
+            var free = (int)_concurrency - _inFlight - _woken;
+            if (_budget.HasValue) free = Math.Min(free, _budget.Value - _woken);
+            while (free > 0 && _waiters.Count > 0)
             {
-                // A woken waiter re-checks the window itself.
-                _waiters.Dequeue().TrySetResult(true);
+                // A woken waiter takes its slot itself; a cancelled one does not count.
+                if (_waiters.Dequeue().TrySetResult(true))
+                {
+                    _woken++;
+                    free--;
+                }
             }
+            // Spent with no end known yet: the answers in flight will tell (Observe wakes the queue).
+            if (_waiters.Count > 0 && _budget <= 0 && _windowEndsBy != long.MaxValue) ScheduleReopen(now);
+        }
+
+        /// <summary>While the window's requests are spent, a timer wakes the queue when the window has surely ended: nobody polls.</summary>
+        private void ScheduleReopen(long now)
+        {
+            var reopenAt = _windowEndsBy + ReopenMargin;
+            if (_reopenTimerDue > now && _reopenTimerDue <= reopenAt) return; // already set for then or earlier
+            _reopenTimerDue = reopenAt;
+            var dueMs = Math.Max(1, (reopenAt - now) * 1000 / TicksPerSecond + 1);
+            _reopenTimer ??= new Timer(_ => { lock (_gate) { _reopenTimerDue = long.MinValue; WakeWaiters(); } });
+            _reopenTimer.Change(dueMs, Timeout.Infinite);
         }
 
         internal static TimeSpan Jitter(int maxMilliseconds) => TimeSpan.FromMilliseconds(ThreadSafeRandom.Next(maxMilliseconds + 1));
