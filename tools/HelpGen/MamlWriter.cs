@@ -77,6 +77,7 @@ internal static class MamlWriter
             w.WriteElementString("code", Dev, example.Code);
             w.WriteStartElement("remarks", Dev);
             foreach (var para in example.Remarks) w.WriteElementString("para", Maml, para);
+            w.WriteElementString("para", Maml, ""); // a blank line before the next example's title
             w.WriteEndElement();
             w.WriteEndElement();
         }
