@@ -22,7 +22,8 @@ var cmdlets = CmdletReader.Read(assembly, references);
 var docs = Directory.GetFiles(options["docs"], "*.md").OrderBy(p => p, StringComparer.Ordinal).ToList();
 // Files whose name starts with "_" hold text shared by many cmdlets (the common parameters of the base classes).
 var shared = docs.Where(HelpMarkdown.IsShared).Select(p => HelpMarkdown.Parse(p, diagnostics)).ToList();
-var byCmdlet = docs.Where(p => !HelpMarkdown.IsShared(p))
+// Verb-Noun.md is a cmdlet's help; anything else (README.md) is for people reading the folder.
+var byCmdlet = docs.Where(p => !HelpMarkdown.IsShared(p) && System.Text.RegularExpressions.Regex.IsMatch(Path.GetFileNameWithoutExtension(p), "^[A-Za-z]+-[A-Za-z0-9]+$"))
     .ToDictionary(p => Path.GetFileNameWithoutExtension(p), p => p, StringComparer.OrdinalIgnoreCase);
 
 var commands = cmdlets.Select(c => (c, new CmdletHelp(c, byCmdlet.TryGetValue(c.Name, out var path) ? HelpMarkdown.Parse(path, diagnostics) : null, shared, diagnostics))).ToList();
