@@ -19,24 +19,31 @@ namespace ConfluentPartner.Commands
     [OutputType(typeof(CcContext))]
     public sealed class ConnectCcCloudCommand : CcCmdlet
     {
+        // An API key alone, or with a partner OAuth client: separate sets, so that -ClientCredential alone
+        // resolves to its own set and a bare Connect-CcCloud still asks for the API key.
         private const string CredentialSet = "Credential";
+        private const string CredentialAndClientSet = "CredentialAndClient";
         private const string ApiKeySet = "ApiKey";
+        private const string ApiKeyAndClientSet = "ApiKeyAndClient";
         private const string AccessTokenSet = "AccessToken";
         private const string ClientCredentialSet = "ClientCredential";
         private const string EnvironmentSet = "Environment";
 
         /// <summary>Cloud API key (user name) and secret (password), for the IAM API.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialAndClientSet)]
         [Credential]
         public PSCredential? Credential { get; set; }
 
         /// <summary>Cloud API key id, with -ApiSecret.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
+        [Parameter(Mandatory = true, ParameterSetName = ApiKeyAndClientSet)]
         [ValidateNotNullOrEmpty]
         public string? ApiKey { get; set; }
 
         /// <summary>The secret of -ApiKey.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
+        [Parameter(Mandatory = true, ParameterSetName = ApiKeyAndClientSet)]
         [ValidateNotNull]
         public SecureString? ApiSecret { get; set; }
 
@@ -47,15 +54,15 @@ namespace ConfluentPartner.Commands
 
         /// <summary>Partner OAuth client id (user name) and secret (password), for the partner API.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ClientCredentialSet)]
-        [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = ApiKeySet)]
+        [Parameter(Mandatory = true, ParameterSetName = CredentialAndClientSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ApiKeyAndClientSet)]
         [Credential]
         public PSCredential? ClientCredential { get; set; }
 
         /// <summary>The OAuth token endpoint; default {BaseUri}/oauth2/token.</summary>
         [Parameter(ParameterSetName = ClientCredentialSet)]
-        [Parameter(ParameterSetName = CredentialSet)]
-        [Parameter(ParameterSetName = ApiKeySet)]
+        [Parameter(ParameterSetName = CredentialAndClientSet)]
+        [Parameter(ParameterSetName = ApiKeyAndClientSet)]
         [Parameter(ParameterSetName = EnvironmentSet)]
         public Uri? TokenUri { get; set; }
 
@@ -83,24 +90,16 @@ namespace ConfluentPartner.Commands
             var tokenUri = TokenUri == null ? null : CredentialResolver.RequireSecure(this, TokenUri, "InsecureTokenUri");
 
             CcCredential? api = null, partner = null;
-            switch (ParameterSetName)
-            {
-                case CredentialSet:
-                    api = CredentialResolver.FromPSCredential(Credential!, CcSessionContext.CredentialSource);
-                    break;
-                case ApiKeySet:
-                    api = new ApiKeyCredential(ApiKey!, ApiSecret!);
-                    break;
-                case AccessTokenSet:
-                    api = partner = new BearerTokenCredential(AccessToken!);
-                    break;
-                case EnvironmentSet:
-                    api = CredentialResolver.FromEnvironment(allowApiKey: true, allowOAuth: false);
-                    partner = CredentialResolver.FromEnvironment(allowApiKey: false, allowOAuth: true, tokenUri);
-                    if (api == null && partner == null) ThrowNoCredentialInEnvironment();
-                    break;
-            }
+            if (Credential != null) api = CredentialResolver.FromPSCredential(Credential, CcSessionContext.CredentialSource);
+            if (ApiKey != null) api = new ApiKeyCredential(ApiKey, ApiSecret!);
+            if (AccessToken != null) api = partner = new BearerTokenCredential(AccessToken);
             if (ClientCredential != null) partner = new OAuthClientCredential(ClientCredential.UserName, ClientCredential.Password, tokenUri);
+            if (FromEnvironment.IsPresent)
+            {
+                api = CredentialResolver.FromEnvironment(allowApiKey: true, allowOAuth: false);
+                partner = CredentialResolver.FromEnvironment(allowApiKey: false, allowOAuth: true, tokenUri);
+                if (api == null && partner == null) ThrowNoCredentialInEnvironment();
+            }
             if (tokenUri != null && !(partner is OAuthClientCredential))
             {
                 ThrowTerminatingError(ErrorRecordFactory.Simple(

@@ -28,11 +28,11 @@ namespace ConfluentPartner.Commands
             ["page_size"] = nameof(PageSize),
         };
 
-        /// <summary>The invitation id (i-...); binds from piped invitations and CSV rows by property name.</summary>
+        /// <summary>Invitation ids (i-...); bind from piped invitations and CSV rows by property name.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("id", "InvitationId", "invitation_id")]
-        [ValidateNotNullOrEmpty]
-        public string? Id { get; set; }
+        [Alias("InvitationId", "invitation_id")]
+        [AllowEmptyString] // a blank CSV cell gets the same error as every other invalid row
+        public string[]? Id { get; set; }
 
         /// <summary>Only the invitation for this email (exact match, as the API filters).</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -66,7 +66,8 @@ namespace ConfluentPartner.Commands
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == IdSet) GetById();
+            if (ParameterSetName != IdSet) return;
+            foreach (var id in Id!) GetById(id, InputObject ?? (object)id);
         }
 
         protected override void EndProcessing()
@@ -75,10 +76,9 @@ namespace ConfluentPartner.Commands
             Log.Flush(this);
         }
 
-        private void GetById()
+        private void GetById(string given, object target)
         {
-            var id = InputText.Clean(Id);
-            object target = InputObject ?? (object?)Id ?? "";
+            var id = InputText.Clean(given);
             if (id == null)
             {
                 WriteError(ErrorRecordFactory.FromApiException(InvitationIds.Missing(), target, PointerMap));

@@ -14,11 +14,11 @@ namespace ConfluentPartner.Commands
     {
         private static readonly IReadOnlyDictionary<string, string> PointerMap = new Dictionary<string, string>();
 
-        /// <summary>The invitation id (i-...); binds from piped invitations and CSV rows by property name.</summary>
+        /// <summary>Invitation ids (i-...); bind from piped invitations and CSV rows by property name.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("id", "InvitationId", "invitation_id")]
-        [ValidateNotNullOrEmpty]
-        public string? Id { get; set; }
+        [Alias("InvitationId", "invitation_id")]
+        [AllowEmptyString] // a blank CSV cell gets the same error as every other invalid row
+        public string[]? Id { get; set; }
 
         /// <summary>Writes each removed invitation (the piped object, or one with just the id).</summary>
         [Parameter]
@@ -32,8 +32,12 @@ namespace ConfluentPartner.Commands
 
         protected override void ProcessRecord()
         {
-            object target = InputObject ?? (object?)Id ?? "";
-            var id = InputText.Clean(Id);
+            foreach (var id in Id!) Remove(id, InputObject ?? (object)id);
+        }
+
+        private void Remove(string given, object target)
+        {
+            var id = InputText.Clean(given);
             if (id == null)
             {
                 EnqueueOutcome(RowOutcome.Failure(ErrorRecordFactory.FromApiException(InvitationIds.Missing(), target, PointerMap)));
