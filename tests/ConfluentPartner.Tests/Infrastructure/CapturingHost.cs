@@ -15,7 +15,8 @@ public sealed class CapturingHost : PSHost
     private readonly CapturingUI _ui;
     public CapturingHost(Func<string, int>? choose = null) => _ui = new CapturingUI(choose);
 
-    public string Text => _ui.Buffer.ToString();
+    /// <summary>What the screen showed, without ANSI colour sequences.</summary>
+    public string Text => System.Text.RegularExpressions.Regex.Replace(_ui.Buffer.ToString(), @"\x1b\[[0-9;]*m", "");
     public int Prompts => _ui.Prompts;
 
     public override CultureInfo CurrentCulture => CultureInfo.InvariantCulture;
