@@ -92,6 +92,17 @@ public class InvitationCompanionTests
     }
 
     [Fact]
+    public void Status_completes_with_the_contracts_values()
+    {
+        var run = ModuleHost.Run("""
+            $line = 'Get-CcIamInvitation -Status INVITE_STATUS_S'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object CompletionText
+            """);
+
+        Assert.Equal(new[] { "INVITE_STATUS_SENT", "INVITE_STATUS_STAGED" }, run.Output.Select(o => o.ToString()));
+    }
+
+    [Fact]
     public async Task An_unknown_status_is_refused_before_sending_and_names_Status()
     {
         await using var sim = await CloudSimulator.StartAsync();
