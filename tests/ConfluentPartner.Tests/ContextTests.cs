@@ -275,6 +275,19 @@ public class ContextEnvironmentTests
     }
 
     [Fact]
+    public async Task FromEnvironment_with_an_access_token_lists_it_once_and_sends_it_as_bearer()
+    {
+        await using var sim = await CloudSimulator.StartAsync();
+        using var _ = TestEnvironment.Clean(("CONFLUENT_CLOUD_ACCESS_TOKEN", sim.Options.StaticBearerToken));
+        var run = ModuleHost.Run($"{Connect} -FromEnvironment -BaseUri $BaseUri; (Get-CcContext).AuthenticationType; New-CcIamInvitation -Email token@example.com",
+            sim.Vars());
+
+        Assert.Null(run.Terminating);
+        Assert.Equal("AccessToken", run.Output[0].ToString());
+        Assert.Equal("Bearer " + sim.Options.StaticBearerToken, Assert.Single(sim.Requests).Headers["Authorization"]);
+    }
+
+    [Fact]
     public async Task FromEnvironment_with_nothing_set_says_which_variables_to_set()
     {
         await using var sim = await CloudSimulator.StartAsync();

@@ -1,6 +1,6 @@
 using System;
-using System.Management.Automation;
 using System.Collections.Generic;
+using System.Management.Automation;
 using System.Security;
 using System.Threading.Tasks;
 using ConfluentPartner.Client;
@@ -90,7 +90,7 @@ namespace ConfluentPartner.Commands
             var tokenUri = TokenUri == null ? null : CredentialResolver.RequireSecure(this, TokenUri, "InsecureTokenUri");
 
             CcCredential? api = null, partner = null;
-            if (Credential != null) api = CredentialResolver.FromPSCredential(Credential, CcSessionContext.CredentialSource);
+            if (Credential != null) api = CredentialResolver.FromPSCredential(Credential, "parameter");
             if (ApiKey != null) api = new ApiKeyCredential(ApiKey, ApiSecret!);
             if (AccessToken != null) api = partner = new BearerTokenCredential(AccessToken);
             if (ClientCredential != null) partner = new OAuthClientCredential(ClientCredential.UserName, ClientCredential.Password, tokenUri);

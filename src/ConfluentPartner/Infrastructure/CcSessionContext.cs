@@ -74,7 +74,7 @@ namespace ConfluentPartner.Infrastructure
         {
             var kinds = new List<string>();
             AddKind(kinds, ApiCredential);
-            if (!ReferenceEquals(PartnerCredential, ApiCredential)) AddKind(kinds, PartnerCredential);
+            AddKind(kinds, PartnerCredential);
             var oauth = PartnerCredential as OAuthClientCredential;
             return new CcContext
             {
@@ -90,12 +90,14 @@ namespace ConfluentPartner.Infrastructure
 
         private static void AddKind(List<string> kinds, CcCredential? credential)
         {
-            switch (credential)
+            var kind = credential switch
             {
-                case ApiKeyCredential _: kinds.Add(CcContext.ApiKeyType); break;
-                case OAuthClientCredential _: kinds.Add(CcContext.ClientCredentialType); break;
-                case BearerTokenCredential _: kinds.Add(CcContext.AccessTokenType); break;
-            }
+                ApiKeyCredential _ => CcContext.ApiKeyType,
+                OAuthClientCredential _ => CcContext.ClientCredentialType,
+                BearerTokenCredential _ => CcContext.AccessTokenType,
+                _ => null,
+            };
+            if (kind != null && !kinds.Contains(kind)) kinds.Add(kind); // one token serving both APIs is listed once
         }
     }
 }
