@@ -144,6 +144,17 @@ public class HelpTests
     }
 
     [Fact]
+    public void Get_Help_Online_points_at_the_cmdlets_page_in_the_repository()
+    {
+        var run = ModuleHost.Run("Get-Help New-CcIamInvitation");
+        var links = Items(Prop(Prop(Assert.Single(run.Output), "relatedLinks"), "navigationLink")).ToList();
+        // PowerShell opens the first link with a URI; platyPS puts the online version there.
+        var online = links.First(l => !string.IsNullOrEmpty(Prop(l, "uri")?.ToString()));
+        Assert.EndsWith("/docs/help/New-CcIamInvitation.md", Prop(online, "uri")!.ToString());
+        Assert.Contains(links, l => Prop(l, "linkText")?.ToString() == "about_ConfluentPartner");
+    }
+
+    [Fact]
     public void The_about_topic_explains_authentication_bulk_behaviour_and_errors()
     {
         var run = ModuleHost.Run("Get-Help about_ConfluentPartner");

@@ -42,7 +42,8 @@ internal sealed class CmdletHelp
         Description = doc?.Description ?? [];
         Examples = doc?.Examples ?? [];
         Notes = doc?.Notes ?? [];
-        Links = doc?.Links ?? [];
+        // Get-Help -Online opens the first related link whose URI is set; platyPS names it "Online Version:".
+        Links = doc?.OnlineVersion is { } online ? [new RelatedLink("Online Version:", online), .. doc.Links] : doc?.Links ?? [];
         Inputs = doc?.Inputs.Count > 0 ? doc.Inputs : [new TypeHelp("None", [])];
         Outputs = doc?.Outputs.Count > 0 ? doc.Outputs : cmdlet.OutputTypes.Select(t => new TypeHelp(t, [])).ToList();
         if (doc != null)

@@ -13,6 +13,7 @@ internal sealed class HelpDocument
 {
     public required string Path { get; init; }
     public string? Title { get; set; }
+    public string? OnlineVersion { get; set; }
     public List<string> Synopsis { get; } = [];
     public List<string> Description { get; } = [];
     public List<HelpExample> Examples { get; } = [];
@@ -91,9 +92,15 @@ internal static class HelpMarkdown
         var start = 0;
         if (lines.Length > 0 && lines[0].Trim() == "---")
         {
-            // Front matter (platyPS metadata) carries nothing the MAML needs.
+            // Front matter (platyPS metadata): only "online version" matters, the target of Get-Help -Online.
             start = Array.FindIndex(lines, 1, l => l.Trim() == "---") + 1;
             if (start == 0) start = lines.Length;
+            foreach (var line in lines.Skip(1).Take(Math.Max(0, start - 2)))
+            {
+                var colon = line.IndexOf(':');
+                if (colon > 0 && line[..colon].Trim().Equals("online version", StringComparison.OrdinalIgnoreCase) && line[(colon + 1)..].Trim().Length > 0)
+                    doc.OnlineVersion = line[(colon + 1)..].Trim();
+            }
         }
         for (var i = start; i < lines.Length; i++)
         {
