@@ -142,7 +142,7 @@ public class CmdletAssemblySurfaceTests
 
         var references = assembly.GetReferencedAssemblies().Select(r => r.Name!).ToList();
         Assert.Contains("ConfluentPartner.Client", references);
-        Assert.Empty(references.Where(thirdParty.Contains));
+        Assert.DoesNotContain(references, thirdParty.Contains);
 
         var exposed = assembly.GetExportedTypes()
             .SelectMany(t => PublicSignature(t).Select(used => (Where: t.FullName + ": " + used.Where, used.Type)))
