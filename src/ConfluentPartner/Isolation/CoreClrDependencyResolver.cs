@@ -15,7 +15,10 @@ namespace ConfluentPartner.Isolation
     /// reference binds to the runtime's own System.Runtime.Loader. On .NET Framework that assembly does not
     /// exist, so nothing here may be JIT-compiled there: only this class names AssemblyLoadContext, and
     /// <see cref="DependencyIsolation"/> calls it (NoInlining) after checking the runtime. A loader assembly of its
-    /// own would be a second file to load by reflection for the same effect.
+    /// own would need a netcoreapp target (its own targeting pack) and a reflection call for the same effect. The one
+    /// cost: on .NET Framework, Assembly.GetTypes() over this assembly cannot load the internal
+    /// <see cref="ModuleLoadContext"/>; PowerShell only enumerates exported types, and reflection tools catch
+    /// ReflectionTypeLoadException.
     /// </para>
     /// </summary>
     internal static class CoreClrDependencyResolver
