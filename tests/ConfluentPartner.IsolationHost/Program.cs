@@ -41,10 +41,13 @@ using (var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateD
         steps.Add(Run(runspace, i == 0 ? "import" : "reimport", script,
             ("Manifest", manifest), ("Email", emails[i]), ("BaseUri", baseUri), ("Credential", credential)));
     }
+    // 4. List them back: a paged read, the other way data crosses from the engine to the cmdlets.
+    steps.Add(Run(runspace, "list", "Get-CcIamInvitation -BaseUri $BaseUri -Credential $Credential",
+        ("BaseUri", baseUri), ("Credential", credential)));
     steps.Add(Run(runspace, "remove", "Remove-Module ConfluentPartner -ErrorAction Stop"));
 }
 
-// 4. The host's own Microsoft.Extensions.Http still works after the module ran beside it.
+// 5. The host's own Microsoft.Extensions.Http still works after the module ran beside it.
 var hostStillWorks = true;
 try { hostFactory.CreateClient("host").Dispose(); }
 catch (Exception) { hostStillWorks = false; }
