@@ -62,6 +62,7 @@ namespace ConfluentPartner.Client.Http
                 await Pacer.AcquireAsync(cancellationToken).ConfigureAwait(false);
                 HttpResponseMessage? response = null;
                 string text;
+                var answered = false;
                 try
                 {
                     using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -78,6 +79,7 @@ namespace ConfluentPartner.Client.Http
                     {
                         response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, attemptCts.Token).ConfigureAwait(false);
                         text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                        answered = true;
                     }
                     catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -103,8 +105,15 @@ namespace ConfluentPartner.Client.Http
                 }
                 finally
                 {
-                    Pacer.Release();
+                    if (!answered) Pacer.Release();
                 }
+
+                // A refused credential halts the queue while this request still holds its slot, so no other row
+                // can go out with the same credential in between.
+                var refused = response.StatusCode == HttpStatusCode.Forbidden
+                    || (response.StatusCode == HttpStatusCode.Unauthorized && (refreshedToken || !_context.Credential.CanRefresh));
+                if (refused) Pacer.Halt(ErrorResponseReader.Read(response, text));
+                Pacer.Release();
 
                 using (response)
                 {
@@ -134,11 +143,7 @@ namespace ConfluentPartner.Client.Http
                         _options.Log.Verbose($"{method} {uri.AbsolutePath}: 401, fetching a new access token once.");
                         continue;
                     }
-                    if (status == 401 || status == 403)
-                    {
-                        Pacer.Halt(error);
-                        throw error;
-                    }
+                    if (refused) throw error;
                     if ((status == 502 || status == 503 || status == 504) && transientRetries < _options.MaximumRetryCount)
                     {
                         await BackoffAsync(++transientRetries, $"{method} {uri.AbsolutePath} answered {status}", cancellationToken).ConfigureAwait(false);
