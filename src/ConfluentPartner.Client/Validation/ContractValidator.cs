@@ -12,10 +12,10 @@ namespace ConfluentPartner.Client.Validation
     /// </summary>
     public static class ContractValidator
     {
-        // partner.v2.Organization.name: ^[^<>#%'*^`{|}~"]{1,31}$
-        private static readonly Regex OrganizationNamePattern = new Regex("^[^<>#%'*^`{|}~\"]{1,31}$", RegexOptions.CultureInvariant);
+        // partner.v2.Organization.name: ^[^<>#%'*^`{|}~"]{1,31}$ — with \z, because .NET's $ also matches before a final newline.
+        private static readonly Regex OrganizationNamePattern = new Regex("^[^<>#%'*^`{|}~\"]{1,31}\\z", RegexOptions.CultureInvariant);
         // Deliberately plain: one @, something before it, a dotted domain after it, no spaces.
-        private static readonly Regex EmailPattern = new Regex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant);
+        private static readonly Regex EmailPattern = new Regex(@"^[^@\s]+@[^@\s]+\.[^@\s]+\z", RegexOptions.CultureInvariant);
 
         public static IReadOnlyList<CcApiError> Validate(CreateInvitationRequest request)
         {
