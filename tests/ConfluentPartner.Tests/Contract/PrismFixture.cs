@@ -38,17 +38,20 @@ public sealed class PrismFixture : IAsyncLifetime
 
         _work = Directory.CreateTempSubdirectory("confluent-contract-");
         var partnerSpec = WritePartnerSpecForPrism(ContractEnvironment.PartnerSpec, _work.FullName);
-        var iam = PrismServer.StartAsync(ContractEnvironment.PrismPath, ContractEnvironment.IamSpec, "iam/v2");
-        var partner = PrismServer.StartAsync(ContractEnvironment.PrismPath, partnerSpec, "partner/v2");
+        var iam = PrismServer.StartAsync(ContractEnvironment.PrismPath, ContractEnvironment.IamSpec, "iam/v2", _work.FullName);
+        var partner = PrismServer.StartAsync(ContractEnvironment.PrismPath, partnerSpec, "partner/v2", _work.FullName);
         try
         {
             await Task.WhenAll(iam, partner);
         }
-        finally
+        catch
         {
-            if (iam.IsCompletedSuccessfully) _iam = iam.Result;
-            if (partner.IsCompletedSuccessfully) _partner = partner.Result;
+            if (iam.IsCompletedSuccessfully) await iam.Result.DisposeAsync();
+            if (partner.IsCompletedSuccessfully) await partner.Result.DisposeAsync();
+            throw;
         }
+        _iam = iam.Result;
+        _partner = partner.Result;
     }
 
     /// <summary>A copy of the partner spec with only the organization-name escape changed.</summary>

@@ -85,14 +85,16 @@ public sealed class PrismServer : IAsyncDisposable
     /// <summary>Prism's recent console output, for failure messages.</summary>
     public string RecentOutput => string.Join("\n", _prismOutput);
 
-    public static async Task<PrismServer> StartAsync(string prismPath, string specPath, string name)
+    /// <param name="workDir">A scratch folder for this run (the node preload that ties Prism's life to the test host goes there).</param>
+    public static async Task<PrismServer> StartAsync(string prismPath, string specPath, string name, string workDir)
     {
+        var exitWithHost = WriteExitWithHostScript(workDir);
         // The free port is found by binding port 0; another process could take it before Prism does, so try a few.
         Exception? last = null;
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var port = FreeLoopbackPort();
-            var server = new PrismServer(name, specPath, StartPrism(prismPath, specPath, port), new Uri($"http://127.0.0.1:{port}"));
+            var server = new PrismServer(name, specPath, StartPrism(prismPath, specPath, port, exitWithHost), new Uri($"http://127.0.0.1:{port}"));
             try
             {
                 await server.WaitUntilAnsweringAsync().ConfigureAwait(false);
@@ -108,7 +110,18 @@ public sealed class PrismServer : IAsyncDisposable
         throw new InvalidOperationException($"Prism ({prismPath}) did not start for {specPath}.", last);
     }
 
-    private static Process StartPrism(string prismPath, string specPath, int port)
+    /// <summary>
+    /// A preload for node that exits when its stdin closes. Prism's stdin is a pipe from the test host, so if the host
+    /// dies without disposing the fixture (killed, crashed), Prism goes with it instead of lingering on its port.
+    /// </summary>
+    private static string WriteExitWithHostScript(string workDir)
+    {
+        var path = Path.Combine(workDir, $"exit-with-test-host-{Guid.NewGuid():N}.cjs");
+        File.WriteAllText(path, "process.stdin.on('end', () => process.exit(0)); process.stdin.on('error', () => process.exit(0)); process.stdin.resume();\n");
+        return path;
+    }
+
+    private static Process StartPrism(string prismPath, string specPath, int port, string exitWithHost)
     {
         // No --errors: with it Prism answers even valid requests with 500 when a response example breaks the spec.
         var info = new ProcessStartInfo(prismPath)
@@ -121,6 +134,10 @@ public sealed class PrismServer : IAsyncDisposable
         };
         foreach (var arg in new[] { "mock", specPath, "-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             info.ArgumentList.Add(arg);
+        var preload = $"--require \"{exitWithHost.Replace("\\", "\\\\")}\"";
+        info.Environment["NODE_OPTIONS"] = info.Environment.TryGetValue("NODE_OPTIONS", out var existing) && !string.IsNullOrWhiteSpace(existing)
+            ? existing + " " + preload
+            : preload;
         info.Environment["NO_COLOR"] = "1";
         info.Environment["FORCE_COLOR"] = "0";
         return Process.Start(info) ?? throw new InvalidOperationException($"Could not start {prismPath}.");
