@@ -103,12 +103,13 @@ public sealed partial class CloudSimulator : IAsyncDisposable
 
     public void ClearFaults() => _faults.Clear();
 
-    /// <summary>Creates an invitation directly (pre-existing data). Throws if the email already has one.
+    /// <summary>Creates an invitation directly (pre-existing data), e.g. one already accepted
+    /// (<c>status: "INVITE_STATUS_ACCEPTED"</c>). Throws if the email already has one.
     /// Does not count in <see cref="SimulatorStats.InvitationsCreated"/>.</summary>
-    public SimInvitation SeedInvitation(string email, string? authType = null)
+    public SimInvitation SeedInvitation(string email, string? authType = null, string? status = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
-        var (inv, created) = _invitations.Create(email.Trim(), authType ?? "AUTH_TYPE_LOCAL", seeded: true);
+        var (inv, created) = _invitations.Create(email.Trim(), authType ?? "AUTH_TYPE_LOCAL", seeded: true, status);
         if (!created) throw new InvalidOperationException($"An invitation for '{email}' already exists ({inv.Id}).");
         return inv;
     }
