@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using ConfluentPartner.Tests.Infrastructure;
 using Xunit;
@@ -11,27 +10,21 @@ namespace ConfluentPartner.Tests;
 /// </summary>
 public class BenchmarkSmokeTests
 {
+    private static readonly string Benchmarks = Path.Combine(ModuleHost.RepoRoot, "tests", "ConfluentPartner.Benchmarks",
+        "bin", DotnetCli.Configuration, "net10.0", "ConfluentPartner.Benchmarks.dll");
+
     [Fact]
     public async Task Benchmark_smoke_run_measures_every_scenario_and_writes_the_report()
     {
-        var config = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0
-        var dll = Path.Combine(ModuleHost.RepoRoot, "tests", "ConfluentPartner.Benchmarks", "bin", config, "net10.0", "ConfluentPartner.Benchmarks.dll");
-        Assert.True(File.Exists(dll), dll + " was not built");
+        Assert.True(File.Exists(Benchmarks), $"{Benchmarks} is missing: the test project references the benchmarks so they are built first.");
         var outDir = Directory.CreateTempSubdirectory("cp-bench-smoke-").FullName;
         try
         {
-            var start = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { "exec", dll, "--smoke", "--out", outDir }) start.ArgumentList.Add(a);
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            await process.WaitForExitAsync(timeout.Token);
-            var output = await stdout + await stderr;
+            var run = await DotnetCli.RunAsync(["exec", Benchmarks, "--smoke", "--out", outDir], timeout: TimeSpan.FromMinutes(3));
 
-            Assert.True(process.ExitCode == 0, output);
+            Assert.True(run.ExitCode == 0, run.ToString());
             foreach (var scenario in new[] { "B1", "B2", "B3", "B4", "B5" })
-                Assert.Contains(output.Split('\n'), line => line.StartsWith(scenario + " ", StringComparison.Ordinal));
+                Assert.Contains(run.StdOut.Split('\n'), line => line.StartsWith(scenario + " ", StringComparison.Ordinal));
 
             using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "latest-smoke.json")));
             var lines = json.RootElement.GetProperty("lines").EnumerateArray().ToList();
@@ -43,12 +36,5 @@ public class BenchmarkSmokeTests
         {
             Directory.Delete(outDir, recursive: true);
         }
-    }
-
-    private static string DotnetHost()
-    {
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host)) return host;
-        return Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
     }
 }

@@ -44,6 +44,9 @@ namespace ConfluentPartner.Client.Http
 
         public RequestPacer Pacer { get; }
 
+        public async Task AuthenticateAsync(CancellationToken cancellationToken) =>
+            await _context.Credential.GetHeaderAsync(_context.Tokens, cancellationToken).ConfigureAwait(false);
+
         public async Task<CcResponse> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken cancellationToken)
         {
             var idempotent = method != HttpMethod.Post;
@@ -60,6 +63,7 @@ namespace ConfluentPartner.Client.Http
                 var ticket = await Pacer.AcquireAsync(cancellationToken).ConfigureAwait(false);
                 HttpResponseMessage? response = null;
                 string text;
+                var answered = false;
                 try
                 {
                     using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -78,6 +82,7 @@ namespace ConfluentPartner.Client.Http
                         // Before the slot is released, so the next request already goes by this answer's budget.
                         Pacer.Observe(ticket, IntHeader(response, "X-RateLimit-Limit"), IntHeader(response, "X-RateLimit-Remaining"), IntHeader(response, "X-RateLimit-Reset"));
                         text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                        answered = true;
                     }
                     catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -103,8 +108,15 @@ namespace ConfluentPartner.Client.Http
                 }
                 finally
                 {
-                    Pacer.Release();
+                    if (!answered) Pacer.Release();
                 }
+
+                // A refused credential halts the queue while this request still holds its slot, so no other row
+                // can go out with the same credential in between.
+                var refused = response.StatusCode == HttpStatusCode.Forbidden
+                    || (response.StatusCode == HttpStatusCode.Unauthorized && (refreshedToken || !_context.Credential.CanRefresh));
+                if (refused) Pacer.Halt(ErrorResponseReader.Read(response, text));
+                Pacer.Release();
 
                 using (response)
                 {
@@ -139,11 +151,7 @@ namespace ConfluentPartner.Client.Http
                         _options.Log.Verbose($"{method} {uri.AbsolutePath}: 401, fetching a new access token once.");
                         continue;
                     }
-                    if (status == 401 || status == 403)
-                    {
-                        Pacer.Halt(error);
-                        throw error;
-                    }
+                    if (refused) throw error;
                     if ((status == 502 || status == 503 || status == 504) && transientRetries < _options.MaximumRetryCount)
                     {
                         await BackoffAsync(++transientRetries, $"{method} {uri.AbsolutePath} answered {status}", cancellationToken).ConfigureAwait(false);

@@ -62,5 +62,14 @@ namespace ConfluentPartner.Infrastructure
             if (v.Equals("SSO", StringComparison.OrdinalIgnoreCase) || v.Equals(AuthTypes.Sso, StringComparison.OrdinalIgnoreCase)) return AuthTypes.Sso;
             return v; // left for the contract validator to reject with the field named
         }
+
+        /// <summary>Accepts INVITE_STATUS_SENT and the short form Sent, any case.</summary>
+        public static string? NormalizeInvitationStatus(string? value)
+        {
+            var v = Clean(value)?.ToUpperInvariant();
+            if (v == null) return null;
+            const string prefix = "INVITE_STATUS_";
+            return v.StartsWith(prefix, StringComparison.Ordinal) ? v : prefix + v;
+        }
     }
 }

@@ -6,12 +6,6 @@ namespace ConfluentPartner.Benchmarks.Infrastructure;
 /// <summary>What every scenario gets: its sizes, the report to add lines to, and a session with the module imported.</summary>
 public sealed class BenchContext(BenchSettings settings, BenchReport report, TextWriter log) : IDisposable
 {
-    /// <summary>
-    /// Without RateLimitPerWindow the simulator still advertises X-RateLimit-Limit 1000 per second with Remaining counting
-    /// down, and the module rightly paces itself to that. Scenarios that measure "no rate limit" raise it out of reach.
-    /// </summary>
-    public const int UnreachableRateLimit = 1_000_000_000;
-
     private ModuleSession? _session;
 
     public BenchSettings Settings { get; } = settings;

@@ -19,7 +19,7 @@ public static class B1BulkThroughput
     {
         var s = ctx.Settings;
         var latencyMs = s.BulkLatency.TotalMilliseconds;
-        await using var sim = await CloudSimulator.StartAsync(new SimulatorOptions { Latency = s.BulkLatency, MaxLoggedRequests = 0, ReportedRateLimit = BenchContext.UnreachableRateLimit });
+        await using var sim = await CloudSimulator.StartAsync(new SimulatorOptions { Latency = s.BulkLatency, MaxLoggedRequests = 0 });
         using var raw = new RawInvitationClient(sim);
         var session = ctx.Session;
         var rows = BenchContext.CsvRows(s.BulkRows, "b1-");

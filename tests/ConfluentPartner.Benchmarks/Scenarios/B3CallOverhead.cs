@@ -23,7 +23,7 @@ public static class B3CallOverhead
         var session = ctx.Session;
         var n = s.OverheadRows;
         var c = s.OverheadConcurrency;
-        await using var sim = await CloudSimulator.StartAsync(new SimulatorOptions { MaxLoggedRequests = 0, ReportedRateLimit = BenchContext.UnreachableRateLimit });
+        await using var sim = await CloudSimulator.StartAsync(new SimulatorOptions { MaxLoggedRequests = 0 });
         using var raw = new RawInvitationClient(sim);
         var rows = BenchContext.CsvRows(n, "b3-");
         var bodies = BenchContext.Emails(n, "b3-").Select(RawInvitationClient.Body).ToArray();

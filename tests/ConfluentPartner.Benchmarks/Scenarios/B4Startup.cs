@@ -21,7 +21,7 @@ public static class B4Startup
     public static async Task RunAsync(BenchContext ctx)
     {
         var s = ctx.Settings;
-        await using var sim = await CloudSimulator.StartAsync(new SimulatorOptions { MaxLoggedRequests = 0, ReportedRateLimit = BenchContext.UnreachableRateLimit });
+        await using var sim = await CloudSimulator.StartAsync(new SimulatorOptions { MaxLoggedRequests = 0 });
 
         var coldImport = new Samples();
         var coldImportCpu = new Samples();

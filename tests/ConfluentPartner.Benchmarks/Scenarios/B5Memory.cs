@@ -27,7 +27,7 @@ public static class B5Memory
     {
         var s = ctx.Settings;
         var session = ctx.Session;
-        await using var sim = await CloudSimulator.StartAsync(new SimulatorOptions { MaxLoggedRequests = 16, LogRequestBodies = false, ReportedRateLimit = BenchContext.UnreachableRateLimit });
+        await using var sim = await CloudSimulator.StartAsync(new SimulatorOptions { MaxLoggedRequests = 16, LogRequestBodies = false });
 
         // Warm-up: the same script on a few rows, so JIT and first-use allocations are in the baseline.
         session.Run(Script, sim.Vars(("Count", Math.Min(2000, s.MemoryRows))));
