@@ -23,9 +23,10 @@ namespace ConfluentPartner.Client.Http
     /// <remarks>
     /// <c>X-RateLimit-Reset</c> is whole relative seconds, so one answer only bounds the window's end: it is over by
     /// (arrival of the answer + Reset). The pacer keeps the tightest such bound; once the window's requests are spent it
-    /// waits until then, and the next window is known to allow <c>X-RateLimit-Limit</c> requests. Requests let through
-    /// after the one an answer belongs to count against the window too, so an answer that overtook them cannot
-    /// overstate what is left. The aim is the server's full rate with no 429 at all.
+    /// waits until then, and the next window is known to allow <c>X-RateLimit-Limit</c> requests. What is left is the
+    /// newest answer's Remaining less the requests let through after it (they count against the window too), so the
+    /// server's own count rules, and answers that overtake each other cannot overstate it. The aim is the server's full
+    /// rate with no 429 at all.
     /// </remarks>
     public sealed class RequestPacer
     {
@@ -48,6 +49,7 @@ namespace ConfluentPartner.Client.Http
         // The server's current rate-limit window, as far as its headers tell.
         private long _granted;              // requests let through so far
         private long _windowFirst = 1;      // sequence of the first request let through in the current window
+        private long _newestObserved;       // sequence of the newest request whose answer has been read
         private int? _limit;                // X-RateLimit-Limit: what a fresh window allows
         private int? _budget;               // requests the current window still allows; null = not known
         private long _windowEndsBy = long.MaxValue;
@@ -118,9 +120,15 @@ namespace ConfluentPartner.Client.Http
             lock (_gate)
             {
                 if (limit > 0) _limit = limit;
-                if (remaining == null || ticket.Sequence < _windowFirst) return; // no headers, or an answer from an earlier window
+                // No headers, an answer from an earlier window, or older than what we already know.
+                if (remaining == null || ticket.Sequence < _windowFirst || ticket.Sequence < _newestObserved) return;
+                _newestObserved = ticket.Sequence;
+                // Exact if the server counted the requests in the order they were let through. Answers overtake each
+                // other, so that estimate can drift low; but however the other requests in flight were counted, the
+                // window has at least atLeast left. (That is also how a window that turned over early shows.)
                 var left = remaining.Value - (int)Math.Min(int.MaxValue, _granted - ticket.Sequence);
-                _budget = _budget.HasValue ? Math.Min(_budget.Value, left) : left;
+                var atLeast = remaining.Value - (_inFlight - 1);
+                _budget = Math.Max(atLeast, _budget.HasValue ? Math.Min(_budget.Value, left) : left);
                 var endsBy = Now() + Math.Max(0, resetSeconds ?? 1) * TicksPerSecond;
                 if (endsBy < _windowEndsBy) _windowEndsBy = endsBy;
                 WakeWaiters();
