@@ -34,9 +34,11 @@ namespace ConfluentPartner.Client.Http
                 .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
                 .AddHttpMessageHandler(() => new AuthenticationHandler())
                 .AddHttpMessageHandler(() => new RedactingLogHandler())
-                .SetHandlerLifetime(TimeSpan.FromMinutes(5));
+                .SetHandlerLifetime(TimeSpan.FromMinutes(5))
+                .RemoveAllLoggers(); // RedactingLogHandler is the log; the factory's own two logging handlers cost every request and log nowhere
             services.AddHttpClient(TokenClientName)
-                .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler);
+                .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
+                .RemoveAllLoggers();
             return services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
         }
 

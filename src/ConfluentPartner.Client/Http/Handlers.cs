@@ -28,11 +28,12 @@ namespace ConfluentPartner.Client.Http
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var log = CcRequestContext.From(request)?.Log;
-            if (log == null) return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            // Most runs log nothing: then build no message and read no body (it costs a charset lookup per request).
+            if (log == null || !(log.IsVerboseEnabled || log.IsDebugEnabled)) return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
 
             var target = $"{request.Method} {request.RequestUri}";
             log.Verbose(target);
-            if (request.Content != null && request.Content.Headers.ContentType?.MediaType == "application/json")
+            if (log.IsDebugEnabled && request.Content != null && request.Content.Headers.ContentType?.MediaType == "application/json")
                 log.Debug($"{target} body: {await request.Content.ReadAsStringAsync().ConfigureAwait(false)}");
 
             var stopwatch = Stopwatch.StartNew();

@@ -21,6 +21,8 @@ namespace ConfluentPartner.Infrastructure
             _debug = debug;
         }
 
+        public bool IsVerboseEnabled => _verbose;
+        public bool IsDebugEnabled => _debug;
         public void Verbose(string message) { if (_verbose) _messages.Enqueue((Kind.Verbose, message)); }
         public void Debug(string message) { if (_debug) _messages.Enqueue((Kind.Debug, message)); }
         public void Warning(string message) => _messages.Enqueue((Kind.Warning, message));

@@ -60,6 +60,8 @@ public sealed class CapturingClientLog : IClientLog
     private readonly List<string> _lines = new();
     public IReadOnlyList<string> Lines { get { lock (_lines) return _lines.ToList(); } }
     public string AllText => string.Join("\n", Lines);
+    public bool IsVerboseEnabled => true; // everything is captured, so the client builds every message it can
+    public bool IsDebugEnabled => true;
     public void Verbose(string message) { lock (_lines) _lines.Add("VERBOSE: " + message); }
     public void Debug(string message) { lock (_lines) _lines.Add("DEBUG: " + message); }
     public void Warning(string message) { lock (_lines) _lines.Add("WARNING: " + message); }
