@@ -8,6 +8,7 @@ using ConfluentPartner.Tests.Infrastructure;
 // dotnet run -c Release --project tests/ConfluentPartner.Benchmarks [-- --quick | --smoke] [--only B1,B3] [--reps N] [--out DIR]
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length == 3 && args[0] == B4Startup.ChildFlag) return B4Startup.Child(args[1], args[2]);
+if (args.Length == 1 && args[0] == B4Startup.EmptyModuleChildFlag) return B4Startup.EmptyModuleChild();
 
 var settings = BenchSettings.Full;
 var only = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

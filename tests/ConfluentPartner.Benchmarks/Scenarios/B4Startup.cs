@@ -16,6 +16,7 @@ public static class B4Startup
 {
     public const string Id = "B4";
     public const string ChildFlag = "--child-startup";
+    public const string EmptyModuleChildFlag = "--child-empty-module";
     private const string FirstInvitation = "New-CcIamInvitation -Email $Email -BaseUri $BaseUri -Credential $Cred";
 
     public static async Task RunAsync(BenchContext ctx)
@@ -28,11 +29,20 @@ public static class B4Startup
         var coldFirst = new Samples();
         for (var i = 0; i < s.ColdProcesses; i++)
         {
-            var (import, importCpu, first) = await RunChildAsync(sim.BaseUri, $"b4-cold-{i}@example.com");
+            var (import, importCpu, first) = await RunChildAsync(ChildFlag, sim.BaseUri.ToString(), $"b4-cold-{i}@example.com");
             coldImport.Add(import);
             coldImportCpu.Add(importCpu);
             coldFirst.Add(first);
             ctx.Progress($"fresh process {i + 1}: Import-Module {import,6:0} ms ({importCpu:0} ms CPU), first invitation {first,6:0} ms");
+        }
+
+        // Calibration: what PowerShell itself takes for the first Import-Module in a process, of a module with nothing in it.
+        var emptyImport = new Samples();
+        for (var i = 0; i < s.ColdProcesses; i++)
+        {
+            var (import, importCpu, _) = await RunChildAsync(EmptyModuleChildFlag);
+            emptyImport.Add(import);
+            ctx.Progress($"fresh process {i + 1}: Import-Module of an empty script module {import,6:0} ms ({importCpu:0} ms CPU)");
         }
 
         var warmImport = new Samples();
@@ -65,27 +75,29 @@ public static class B4Startup
             Target = targeted ? "< 250 ms median" : "",
             Met = targeted ? samples.Median < 250 : null,
         });
-        Line("Import-Module, cold (fresh process)", coldImport, true, $"{coldImport.Count} processes; CPU {coldImportCpu.Median:0} ms (all threads)");
+        Line("Import-Module, cold (fresh process)", coldImport, true,
+            $"{coldImport.Count} processes; CPU {coldImportCpu.Median:0} ms; an empty script module takes {emptyImport.Median:0} ms");
         Line("Import-Module, warm (fresh runspace)", warmImport, true, $"{warmImport.Count} runspaces");
         Line("first New-CcIamInvitation after import, cold", coldFirst, false, "one request at zero latency");
         Line("first New-CcIamInvitation after import, warm", warmFirst, false, "one request at zero latency");
 
         ctx.Report.Notes[Id] = $"Start-up: Import-Module of out/ConfluentPartner/ConfluentPartner.psd1 timed in {s.ColdProcesses} fresh processes (cold: our assemblies load and JIT " +
             $"for the first time, as in a runbook job) and in {s.WarmImports} fresh runspaces of this process (warm: assemblies already loaded). " +
+            "For scale, the first Import-Module of an empty script module in a fresh process is timed the same way: that much is PowerShell's. " +
             "The CPU figure (user + system time of the whole process during the import) moves less with the machine's load than wall time does. " +
             "In every case the runspace is open and has run one trivial script before the clock starts, so PowerShell's own start-up is not counted. " +
             "The first invitation is one New-CcIamInvitation right after the import, at zero latency: it pays for building the HTTP client, the first " +
             "connection and the JSON and validation code paths.";
     }
 
-    private static async Task<(double ImportMs, double ImportCpuMs, double FirstMs)> RunChildAsync(Uri baseUri, string email)
+    private static async Task<(double ImportMs, double ImportCpuMs, double FirstMs)> RunChildAsync(params string[] arguments)
     {
         var self = typeof(B4Startup).Assembly.Location;
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (string.IsNullOrEmpty(host))
             host = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
         var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "exec", self, ChildFlag, baseUri.ToString(), email }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "exec", self }.Concat(arguments)) start.ArgumentList.Add(a);
         using var child = Process.Start(start) ?? throw new BenchmarkFailedException("could not start a child process");
         var stdout = child.StandardOutput.ReadToEndAsync();
         var stderr = child.StandardError.ReadToEndAsync();
@@ -94,7 +106,30 @@ public static class B4Startup
         if (child.ExitCode != 0 || !lastLine.StartsWith('{'))
             throw new BenchmarkFailedException($"the start-up child process failed ({child.ExitCode}): {await stderr}{lastLine}");
         var result = JsonDocument.Parse(lastLine).RootElement;
-        return (result.GetProperty("importMs").GetDouble(), result.GetProperty("importCpuMs").GetDouble(), result.GetProperty("firstInvitationMs").GetDouble());
+        return (result.GetProperty("importMs").GetDouble(), result.GetProperty("importCpuMs").GetDouble(),
+            result.TryGetProperty("firstInvitationMs", out var first) ? first.GetDouble() : double.NaN);
+    }
+
+    /// <summary>In a child process: PowerShell's own cost of a first Import-Module, of a script module with nothing in it.</summary>
+    public static int EmptyModuleChild()
+    {
+        var folder = Directory.CreateTempSubdirectory("cp-bench-empty-").FullName;
+        try
+        {
+            var module = Path.Combine(folder, "Empty.psm1");
+            File.WriteAllText(module, "");
+            using var session = ModuleSession.OpenEmpty();
+            session.Run("$null = 1");
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var (import, _) = session.Time("Import-Module $Module", new Dictionary<string, object?> { ["Module"] = module });
+            var importCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            Console.WriteLine(JsonSerializer.Serialize(new { importMs = import.TotalMilliseconds, importCpuMs = importCpu.TotalMilliseconds }));
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     /// <summary>In the child process: one cold import and one first invitation, printed as a JSON line.</summary>
