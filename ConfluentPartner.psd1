@@ -12,6 +12,9 @@
     FormatsToProcess     = @('ConfluentPartner.format.ps1xml')
     CmdletsToExport      = @(
         'New-CcIamInvitation'
+        'New-CcPartnerSignup'
+        'Test-CcPartnerSignup'
+        'Complete-CcPartnerSignup'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Net;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
@@ -58,6 +59,7 @@ namespace ConfluentPartner.Client.Http
                 cancellationToken.ThrowIfCancellationRequested();
                 await Pacer.AcquireAsync(cancellationToken).ConfigureAwait(false);
                 HttpResponseMessage? response = null;
+                AuthenticationHeaderValue? sentAuthorization = null;
                 string text;
                 try
                 {
@@ -74,6 +76,7 @@ namespace ConfluentPartner.Client.Http
                     try
                     {
                         response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, attemptCts.Token).ConfigureAwait(false);
+                        sentAuthorization = request.Headers.Authorization;
                         text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                     }
                     catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
@@ -127,7 +130,7 @@ namespace ConfluentPartner.Client.Http
                     if (status == 401 && _context.Credential.CanRefresh && !refreshedToken)
                     {
                         refreshedToken = true;
-                        _context.Credential.Invalidate();
+                        _context.Credential.Invalidate(sentAuthorization);
                         _options.Log.Verbose($"{method} {uri.AbsolutePath}: 401, fetching a new access token once.");
                         continue;
                     }

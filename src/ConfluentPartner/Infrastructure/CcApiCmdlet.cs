@@ -89,8 +89,9 @@ namespace ConfluentPartner.Infrastructure
         /// <summary>Parameters first, then the Connect-CcCloud context, then the environment. Never a prompt.</summary>
         private CcCredential ResolveCredential()
         {
+            var tokenUri = ValidatedTokenUri();
             if (OAuthClientCredential != null)
-                return new OAuthClientCredential(OAuthClientCredential.UserName, OAuthClientCredential.Password, OAuthTokenUri) { Source = "parameter" };
+                return new OAuthClientCredential(OAuthClientCredential.UserName, OAuthClientCredential.Password, tokenUri) { Source = "parameter" };
             if (AccessToken != null) return new BearerTokenCredential(AccessToken) { Source = "parameter" };
             if (Credential != null)
             {
@@ -99,10 +100,25 @@ namespace ConfluentPartner.Infrastructure
             }
             var context = CcSessionContext.Current?.CredentialFor(AcceptsApiKey, AcceptsOAuthClient);
             if (context != null) return context;
-            var environment = CredentialResolver.FromEnvironment(AcceptsApiKey, AcceptsOAuthClient);
+            var environment = CredentialResolver.FromEnvironment(AcceptsApiKey, AcceptsOAuthClient, tokenUri);
             if (environment != null) return environment;
             ThrowNoCredential(null);
             throw new InvalidOperationException("unreachable");
+        }
+
+        /// <summary>The client secret goes to the token endpoint: the same https-or-loopback rule as the base URI.</summary>
+        private Uri? ValidatedTokenUri()
+        {
+            if (OAuthTokenUri == null) return null;
+            try
+            {
+                return CcClientOptions.ValidateBaseUri(OAuthTokenUri);
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "InsecureTokenUri", ErrorCategory.SecurityError, OAuthTokenUri));
+                throw;
+            }
         }
 
         private void ThrowNoCredential(string? reason)

@@ -30,14 +30,14 @@ namespace ConfluentPartner.Infrastructure
             new ApiKeyCredential(credential.UserName, credential.Password) { Source = source };
 
         /// <summary>The environment's credential, or null. Read each time: a runbook may set it after import.</summary>
-        public static CcCredential? FromEnvironment(bool allowApiKey, bool allowOAuth)
+        public static CcCredential? FromEnvironment(bool allowApiKey, bool allowOAuth, Uri? tokenUri = null)
         {
             if (allowOAuth)
             {
                 var clientId = Environment.GetEnvironmentVariable(EnvironmentNames.ClientId);
                 var clientSecret = Environment.GetEnvironmentVariable(EnvironmentNames.ClientSecret);
                 if (!string.IsNullOrWhiteSpace(clientId) && !string.IsNullOrEmpty(clientSecret))
-                    return new OAuthClientCredential(clientId!, ToSecureString(clientSecret!)) { Source = "environment" };
+                    return new OAuthClientCredential(clientId!, ToSecureString(clientSecret!), tokenUri) { Source = "environment" };
             }
             var token = Environment.GetEnvironmentVariable(EnvironmentNames.AccessToken);
             if (!string.IsNullOrWhiteSpace(token)) return new BearerTokenCredential(ToSecureString(token!.Trim())) { Source = "environment" };
