@@ -134,6 +134,11 @@ namespace ConfluentPartner.Client.Http
                         _options.Log.Verbose($"{method} {uri.AbsolutePath}: 401, fetching a new access token once.");
                         continue;
                     }
+                    if (status == 401 || status == 403)
+                    {
+                        Pacer.Halt(error);
+                        throw error;
+                    }
                     if ((status == 502 || status == 503 || status == 504) && transientRetries < _options.MaximumRetryCount)
                     {
                         await BackoffAsync(++transientRetries, $"{method} {uri.AbsolutePath} answered {status}", cancellationToken).ConfigureAwait(false);

@@ -19,6 +19,7 @@ namespace ConfluentPartner.Client.Http
         private int _inFlight;
         private DateTime _lastDecreaseUtc = DateTime.MinValue;
         private volatile bool _credentialAccepted;
+        private volatile Exception? _haltedBy;
 
         // Rate-limit window as last reported by the server. Reset is whole relative seconds, so the window may end
         // up to a second earlier than it says: after the earliest possible end one probe request finds out.
@@ -44,6 +45,7 @@ namespace ConfluentPartner.Client.Http
         {
             while (true)
             {
+                if (_haltedBy != null) throw _haltedBy;
                 TaskCompletionSource<bool>? waiter = null;
                 TimeSpan windowWait;
                 lock (_gate)
@@ -108,6 +110,19 @@ namespace ConfluentPartner.Client.Http
                 _credentialAccepted = true;
                 _concurrency = _maxConcurrency;
                 WakeWaiters();
+            }
+        }
+
+        /// <summary>
+        /// The server refused the credential (401/403): every later request would fail the same way,
+        /// so none is sent; waiting and future callers get <paramref name="reason"/>.
+        /// </summary>
+        public void Halt(Exception reason)
+        {
+            lock (_gate)
+            {
+                _haltedBy = reason;
+                while (_waiters.Count > 0) _waiters.Dequeue().TrySetResult(true);
             }
         }
 

@@ -39,7 +39,6 @@ namespace ConfluentPartner.Infrastructure
         [ValidateRange(0, 300)]
         public double RetryIntervalSec { get; set; } = 1;
 
-        protected CancellationToken Stopping => _stop.Token;
         protected abstract string ProgressActivity { get; }
 
         protected override void ConfigureClient(CcClientOptions options)

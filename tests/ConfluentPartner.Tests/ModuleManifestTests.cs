@@ -1,0 +1,44 @@
+using ConfluentPartner.Tests.Infrastructure;
+using Xunit;
+
+namespace ConfluentPartner.Tests;
+
+public class ModuleManifestTests
+{
+    private static readonly string[] Exported = ["New-CcIamInvitation"];
+
+    [Fact]
+    public void Test_ModuleManifest_passes_on_the_built_module()
+    {
+        var run = ModuleHost.Run($"Test-ModuleManifest -Path '{ModuleHost.ModuleManifest}'", importModule: false);
+        Assert.Null(run.Terminating);
+        Assert.Empty(run.Errors);
+        var manifest = Assert.Single(run.Output);
+        Assert.Equal("ConfluentPartner", manifest.Properties["Name"].Value);
+        var editions = ((IEnumerable<object>)manifest.Properties["CompatiblePSEditions"].Value).Select(o => o.ToString()).ToList();
+        Assert.Contains("Desktop", editions);
+        Assert.Contains("Core", editions);
+    }
+
+    [Fact]
+    public void The_module_exports_exactly_its_cmdlets()
+    {
+        var run = ModuleHost.Run("Get-Command -Module ConfluentPartner | ForEach-Object Name");
+        Assert.Null(run.Terminating);
+        Assert.Equal(Exported.OrderBy(n => n), run.Output.Select(o => o.ToString()).OrderBy(n => n));
+    }
+
+    [Fact]
+    public void Invitations_print_as_the_default_table_view()
+    {
+        var host = new CapturingHost();
+        ModuleHost.Run("""
+            $i = [ConfluentPartner.IamInvitation]::new()
+            $i.Email = 'view@example.com'; $i.Status = 'INVITE_STATUS_SENT'; $i.Id = 'i-view1'; $i.AuthType = 'AUTH_TYPE_SSO'; $i.AlreadyExisted = $true
+            $i | Out-Default
+            """, host: host);
+        var lines = host.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Matches(@"^Email\s+Status\s+AuthType\s+Id\s+ExpiresAt$", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("view@example.com") && l.Contains("INVITE_STATUS_SENT (existing)") && l.Contains("i-view1"));
+    }
+}
