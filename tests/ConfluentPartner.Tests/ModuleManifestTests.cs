@@ -5,7 +5,7 @@ namespace ConfluentPartner.Tests;
 
 public class ModuleManifestTests
 {
-    private static readonly string[] Exported = ["New-CcIamInvitation"];
+    private static readonly string[] Exported = ["New-CcIamInvitation", "New-CcPartnerSignup", "Test-CcPartnerSignup", "Complete-CcPartnerSignup"];
 
     [Fact]
     public void Test_ModuleManifest_passes_on_the_built_module()

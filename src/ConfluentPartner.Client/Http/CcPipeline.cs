@@ -139,7 +139,9 @@ namespace ConfluentPartner.Client.Http
                         Pacer.Halt(error);
                         throw error;
                     }
-                    if ((status == 502 || status == 503 || status == 504) && transientRetries < _options.MaximumRetryCount)
+                    // A gateway's 504 means the upstream did not answer in time, not that it did nothing: a POST
+                    // behind it may have been processed, so it is an unknown outcome (below), not a retry.
+                    if ((status == 502 || status == 503 || (status == 504 && idempotent)) && transientRetries < _options.MaximumRetryCount)
                     {
                         await BackoffAsync(++transientRetries, $"{method} {uri.AbsolutePath} answered {status}", cancellationToken).ConfigureAwait(false);
                         continue;

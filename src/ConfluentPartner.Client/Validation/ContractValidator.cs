@@ -13,7 +13,7 @@ namespace ConfluentPartner.Client.Validation
     public static class ContractValidator
     {
         private const string OrganizationNameForbidden = "<>#%'*^`{|}~\"";
-        // partner.v2.Organization.name: ^[^<>#%'*^`{|}~"]{1,31}$ ('\z', not '$': in .NET '$' also matches before a final newline).
+        // partner.v2.Organization.name: ^[^<>#%'*^`{|}~"]{1,31}$
         private static readonly Regex OrganizationNamePattern = new Regex("^[^<>#%'*^`{|}~\"]{1,31}\\z", RegexOptions.CultureInvariant);
 
         public static IReadOnlyList<CcApiError> Validate(CreateInvitationRequest request)
