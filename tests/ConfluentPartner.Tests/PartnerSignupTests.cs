@@ -230,7 +230,7 @@ public class PartnerSignupTests
             var (name, cells, code, parameter, shows) = Violations[i];
             rows.Add(Details($"good{i}"));
             var row = Details($"bad{i}", cells);
-            bad[row.BaseObject] = (name, code, parameter, shows);
+            bad[row] = (name, code, parameter, shows);
             rows.Add(row);
         }
         var run = ModuleHost.Run($"$Rows | New-CcPartnerSignup {Auth}", sim.Vars(("Rows", rows.ToArray())));
@@ -243,11 +243,11 @@ public class PartnerSignupTests
         {
             Assert.IsType<CcApiException>(error.Exception);
             Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-            Assert.True(bad.ContainsKey(((PSObject)error.TargetObject).BaseObject), "every error points at a bad row: " + error);
+            Assert.True(bad.ContainsKey(error.TargetObject), "every error points at a bad row: " + error);
         }
         foreach (var (row, (name, code, parameter, shows)) in bad)
         {
-            var errors = run.Errors.Where(e => ReferenceEquals(((PSObject)e.TargetObject).BaseObject, row)).ToList();
+            var errors = run.Errors.Where(e => ReferenceEquals(e.TargetObject, row)).ToList();
             var match = errors.FirstOrDefault(e => e.FullyQualifiedErrorId == $"{code},{Cmd}"
                 && ((CcApiException)e.Exception).Errors.Single().ParameterName == parameter);
             Assert.True(match != null, $"{name}: got [{string.Join(" | ", errors.Select(e => e.FullyQualifiedErrorId + " " + e.ErrorDetails?.Message))}]");
@@ -300,7 +300,7 @@ public class PartnerSignupTests
         var error = Assert.Single(run.Errors);
         Assert.Equal($"resource_already_exists,{Cmd}", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ResourceExists, error.CategoryInfo.Category);
-        Assert.Same(dup.BaseObject, ((PSObject)error.TargetObject).BaseObject);
+        Assert.Same(dup, error.TargetObject);
         var location = sim.EntitlementUrl(existing.Id);
         Assert.Equal(location, ((CcApiException)error.Exception).Location);
         Assert.Contains("Existing resource: " + location, error.ErrorDetails.Message);
@@ -324,7 +324,7 @@ public class PartnerSignupTests
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.StartsWith("-EntitlementUri: ", error.ErrorDetails.Message);
         Assert.Contains("HTTP 400, request id " + Signups(sim)[0].RequestId, error.ErrorDetails.Message);
-        Assert.Same(row.BaseObject, ((PSObject)error.TargetObject).BaseObject);
+        Assert.Same(row, error.TargetObject);
     }
 
     public static TheoryData<FaultKind> UnknownOutcomes => new() { FaultKind.InternalServerError500, FaultKind.ResetAfterCreate, FaultKind.GatewayTimeout504, FaultKind.SlowResponse };
@@ -342,7 +342,7 @@ public class PartnerSignupTests
         var error = Assert.Single(run.Errors);
         Assert.Equal($"outcome_unknown,{Cmd}", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
-        Assert.Same(row.BaseObject, ((PSObject)error.TargetObject).BaseObject);
+        Assert.Same(row, error.TargetObject);
         Assert.Contains("'Customer unknown'", error.ErrorDetails.Message);
         Assert.Contains("It was not sent again", error.ErrorDetails.Message);
         Assert.Contains("Before re-running this row, check whether the organization 'Customer unknown' and the entitlement with external id 'ext-unknown' exist",

@@ -88,6 +88,12 @@ namespace ConfluentPartner.Client.Http
                         await BackoffAsync(++transientRetries, what, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
+                    catch (CcApiException ex) when (ex.StatusCode == 401 || ex.StatusCode == 403)
+                    {
+                        // The token endpoint refused the OAuth client: every queued row would ask it again in vain.
+                        Pacer.Halt(ex);
+                        throw;
+                    }
                     catch (HttpRequestException ex)
                     {
                         response?.Dispose();
