@@ -11,7 +11,12 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('ConfluentPartner.format.ps1xml')
     CmdletsToExport      = @(
+        'Connect-CcCloud'
+        'Disconnect-CcCloud'
+        'Get-CcContext'
+        'Get-CcIamInvitation'
         'New-CcIamInvitation'
+        'Remove-CcIamInvitation'
         'New-CcPartnerSignup'
         'Test-CcPartnerSignup'
         'Complete-CcPartnerSignup'

@@ -52,6 +52,12 @@ namespace ConfluentPartner.Client
         public CcClientOptions Options => _options;
         public RequestPacer Pacer => _pipeline.Pacer;
 
+        /// <summary>
+        /// Makes the credential ready without calling the API: an OAuth client fetches its token (which checks the
+        /// client id and secret); an API key or a bearer token has nothing to fetch.
+        /// </summary>
+        public Task AuthenticateAsync(CancellationToken cancellationToken) => _pipeline.AuthenticateAsync(cancellationToken);
+
         // ---- iam/v2 invitations ----
 
         /// <summary>
@@ -106,7 +112,8 @@ namespace ConfluentPartner.Client
         /// <summary>GET /iam/v2/invitations, following <c>metadata.next</c> until the last page.</summary>
         public async IAsyncEnumerable<ApiResult<Invitation>> ListInvitationsAsync(InvitationFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            var query = new StringBuilder("/iam/v2/invitations?page_size=").Append(filter.PageSize ?? 100);
+            ThrowIfInvalid(ContractValidator.Validate(filter));
+            var query = new StringBuilder("/iam/v2/invitations?page_size=").Append(filter.PageSize ?? InvitationFilter.MaximumPageSize);
             AppendQuery(query, "email", filter.Email);
             AppendQuery(query, "status", filter.Status);
             AppendQuery(query, "user", filter.User);

@@ -106,12 +106,13 @@ public sealed partial class CloudSimulator : IAsyncDisposable
 
     public void ClearFaults() => _faults.Clear();
 
-    /// <summary>Creates an invitation directly (pre-existing data). Throws if the email already has one.
+    /// <summary>Creates an invitation directly (pre-existing data), e.g. one already accepted
+    /// (<c>status: "INVITE_STATUS_ACCEPTED"</c>). Throws if the email already has one.
     /// Does not count in <see cref="SimulatorStats.InvitationsCreated"/>.</summary>
-    public SimInvitation SeedInvitation(string email, string? authType = null)
+    public SimInvitation SeedInvitation(string email, string? authType = null, string? status = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
-        var (inv, created) = _invitations.Create(email.Trim(), authType ?? "AUTH_TYPE_LOCAL", seeded: true);
+        var (inv, created) = _invitations.Create(email.Trim(), authType ?? "AUTH_TYPE_LOCAL", seeded: true, status);
         if (!created) throw new InvalidOperationException($"An invitation for '{email}' already exists ({inv.Id}).");
         return inv;
     }
@@ -314,7 +315,7 @@ public sealed partial class CloudSimulator : IAsyncDisposable
         if (rate is RateInfo r)
         {
             h["X-RateLimit-Limit"] = Int(r.Limit);
-            h["X-RateLimit-Remaining"] = Int(result.Status == 429 && result.RetryAfter is not null && !r.Allowed ? 0 : r.Remaining);
+            h["X-RateLimit-Remaining"] = Int(r.Remaining);
             h["X-RateLimit-Reset"] = Int(r.ResetSeconds);
         }
         if (result.RetryAfter is int retryAfter) h["Retry-After"] = Int(retryAfter);
@@ -632,7 +633,9 @@ internal sealed class RateWindow
         var left = Math.Max(0, start + windowTicks - now);
         var reset = (int)Math.Min(int.MaxValue, (left + Stopwatch.Frequency - 1) / Stopwatch.Frequency);
         var allowed = perWindow is not int p || count <= p;
-        var remaining = (int)Math.Max(0, limit - count);
+        // Without a configured limit nothing is enforced, so never announce an exhausted window: a pacing client
+        // (like ConfluentPartner's) would otherwise cap zero-latency benchmarks at ReportedRateLimit per window.
+        var remaining = perWindow is null ? Math.Max(0, limit - 1) : (int)Math.Max(0, limit - count);
         return new RateInfo(allowed, limit, remaining, reset);
     }
 

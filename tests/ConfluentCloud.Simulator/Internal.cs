@@ -47,7 +47,7 @@ internal static class JsonText
 
     public static byte[] Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
+        var buffer = new ArrayBufferWriter<byte>(1024);
         using (var w = new Utf8JsonWriter(buffer, WriterOptions))
         {
             write(w, state);

@@ -28,7 +28,7 @@ internal sealed class InvitationStore
     private long _counter;
 
     /// <summary>Creates the invitation, or returns the existing non-deleted one with the same email (case-insensitive).</summary>
-    public (SimInvitation Invitation, bool Created) Create(string email, string authType, bool seeded)
+    public (SimInvitation Invitation, bool Created) Create(string email, string authType, bool seeded, string? status = null)
     {
         lock (_lock)
         {
@@ -41,11 +41,11 @@ internal sealed class InvitationStore
                 Id = Ids.Short("i-", n, 2_654_435_761UL, 77_777UL),
                 Email = email,
                 AuthType = authType,
-                Status = "INVITE_STATUS_SENT",
+                Status = status ?? "INVITE_STATUS_SENT",
                 CreatedAt = now,
                 UpdatedAt = now,
                 ExpiresAt = now + InvitationLifetime,
-                AcceptedAt = null,
+                AcceptedAt = status == "INVITE_STATUS_ACCEPTED" ? now : null,
                 UserId = Ids.Short("u-", n, 2_246_822_519UL, 1_234_567UL),
                 CreatorId = CreatorUserId,
                 Seeded = seeded,

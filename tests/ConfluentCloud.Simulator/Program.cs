@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
 using ConfluentCloud.Simulator;
 
 // Standalone entry: dotnet run --project tests/ConfluentCloud.Simulator -- --urls http://127.0.0.1:5099 [--latency-ms N] [--rate-limit N]
@@ -57,9 +58,12 @@ Console.WriteLine($"  latency: {options.Latency.TotalMilliseconds.ToString(Cultu
 Console.WriteLine("Press Ctrl+C to stop.");
 
 var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-await stop.Task;
+void OnSignal(PosixSignalContext ctx) { ctx.Cancel = true; stop.TrySetResult(); }
+using (PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal))   // Ctrl+C
+using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal))
+{
+    await stop.Task;
+}
 Console.WriteLine($"Stopping. {sim.Stats}");
 return 0;
 

@@ -11,25 +11,11 @@ public class EnvironmentCollection { }
 [Collection("Environment variables")]
 public class EnvironmentTests
 {
-    private static readonly string[] Names =
-        ["CONFLUENT_CLOUD_API_KEY", "CONFLUENT_CLOUD_API_SECRET", "CONFLUENT_CLOUD_ACCESS_TOKEN",
-         "CONFLUENT_PARTNER_CLIENT_ID", "CONFLUENT_PARTNER_CLIENT_SECRET", "CONFLUENT_CLOUD_BASE_URI"];
-
-    private static IDisposable CleanEnvironment(params (string Name, string Value)[] set)
-    {
-        var saved = Names.ToDictionary(n => n, Environment.GetEnvironmentVariable);
-        foreach (var n in Names) Environment.SetEnvironmentVariable(n, null);
-        foreach (var (n, v) in set) Environment.SetEnvironmentVariable(n, v);
-        return new Restore(() => { foreach (var pair in saved) Environment.SetEnvironmentVariable(pair.Key, pair.Value); });
-    }
-
-    private sealed class Restore(Action undo) : IDisposable { public void Dispose() => undo(); }
-
     [Fact]
     public async Task Without_any_credential_the_cmdlet_stops_and_lists_every_way_to_give_one()
     {
         await using var sim = await CloudSimulator.StartAsync();
-        using var _ = CleanEnvironment();
+        using var _ = TestEnvironment.Clean();
         var run = ModuleHost.Run("New-CcIamInvitation -Email a@example.com -BaseUri $BaseUri", sim.Vars());
         Assert.NotNull(run.Terminating);
         var record = run.Terminating!.ErrorRecord;
@@ -43,7 +29,7 @@ public class EnvironmentTests
     public async Task The_Terraform_environment_variables_and_base_uri_variable_are_used_when_no_parameter_is_given()
     {
         await using var sim = await CloudSimulator.StartAsync();
-        using var _ = CleanEnvironment(("CONFLUENT_CLOUD_API_KEY", sim.Options.ApiKey), ("CONFLUENT_CLOUD_API_SECRET", sim.Options.ApiSecret),
+        using var _ = TestEnvironment.Clean(("CONFLUENT_CLOUD_API_KEY", sim.Options.ApiKey), ("CONFLUENT_CLOUD_API_SECRET", sim.Options.ApiSecret),
             ("CONFLUENT_CLOUD_BASE_URI", sim.BaseUri.ToString()));
         var run = ModuleHost.Run("New-CcIamInvitation -Email env@example.com -Verbose", sim.Vars());
         Assert.Empty(run.Errors);

@@ -5,7 +5,9 @@ namespace ConfluentPartner.Tests;
 
 public class ModuleManifestTests
 {
-    private static readonly string[] Exported = ["New-CcIamInvitation", "New-CcPartnerSignup", "Test-CcPartnerSignup", "Complete-CcPartnerSignup"];
+    private static readonly string[] Exported =
+        ["Connect-CcCloud", "Disconnect-CcCloud", "Get-CcContext", "Get-CcIamInvitation", "New-CcIamInvitation", "Remove-CcIamInvitation",
+         "New-CcPartnerSignup", "Test-CcPartnerSignup", "Complete-CcPartnerSignup"];
 
     [Fact]
     public void Test_ModuleManifest_passes_on_the_built_module()
@@ -40,5 +42,19 @@ public class ModuleManifestTests
         var lines = host.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Matches(@"^Email\s+Status\s+AuthType\s+Id\s+ExpiresAt$", lines[0]);
         Assert.Contains(lines, l => l.StartsWith("view@example.com") && l.Contains("INVITE_STATUS_SENT (existing)") && l.Contains("i-view1"));
+    }
+
+    [Fact]
+    public async Task The_context_prints_as_a_table_of_ids_and_never_a_secret()
+    {
+        await using var sim = await ConfluentCloud.Simulator.CloudSimulator.StartAsync();
+        var host = new CapturingHost();
+        var run = ModuleHost.Run("Connect-CcCloud -Credential $Cred -ClientCredential $Client -BaseUri $BaseUri | Out-Default; Get-CcContext | Out-Default",
+            sim.Vars(), host: host);
+        Assert.Null(run.Terminating);
+        var lines = host.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Matches(@"^AuthenticationType\s+ApiKey\s+ClientId\s+BaseUri\s+Source\s+ConnectedAt$", lines[0]);
+        Assert.Equal(2, lines.Count(l => l.StartsWith("ApiKey, ClientCredential " + sim.Options.ApiKey + " " + sim.Options.OAuthClientId)));
+        foreach (var secret in sim.Secrets()) Assert.DoesNotContain(secret, host.Text);
     }
 }

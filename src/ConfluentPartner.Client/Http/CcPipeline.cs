@@ -44,6 +44,9 @@ namespace ConfluentPartner.Client.Http
 
         public RequestPacer Pacer { get; }
 
+        public async Task AuthenticateAsync(CancellationToken cancellationToken) =>
+            await _context.Credential.GetHeaderAsync(_context.Tokens, cancellationToken).ConfigureAwait(false);
+
         public async Task<CcResponse> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken cancellationToken)
         {
             var idempotent = method != HttpMethod.Post;

@@ -39,6 +39,9 @@ namespace ConfluentPartner.Client.Models
     /// <summary>Filters of GET /iam/v2/invitations.</summary>
     public sealed class InvitationFilter
     {
+        /// <summary>The contract's maximum page_size.</summary>
+        public const int MaximumPageSize = 100;
+
         public string? Email { get; set; }
         public string? Status { get; set; }
         public string? User { get; set; }

@@ -13,7 +13,7 @@ namespace ConfluentPartner.Client.Validation
     public static class ContractValidator
     {
         private const string OrganizationNameForbidden = "<>#%'*^`{|}~\"";
-        // partner.v2.Organization.name: ^[^<>#%'*^`{|}~"]{1,31}$
+        // partner.v2.Organization.name: ^[^<>#%'*^`{|}~"]{1,31}$ — with \z, because .NET's $ also matches before a final newline.
         private static readonly Regex OrganizationNamePattern = new Regex("^[^<>#%'*^`{|}~\"]{1,31}\\z", RegexOptions.CultureInvariant);
 
         public static IReadOnlyList<CcApiError> Validate(CreateInvitationRequest request)
@@ -21,6 +21,19 @@ namespace ConfluentPartner.Client.Validation
             var errors = new List<CcApiError>();
             RequireEmail(errors, request.Email, "/email");
             if (request.AuthType != null) RequireOneOf(errors, request.AuthType, AuthTypes.All, "/auth_type");
+            return errors;
+        }
+
+        /// <summary>The query of GET /iam/v2/invitations: a known status and a page size the API accepts.</summary>
+        public static IReadOnlyList<CcApiError> Validate(InvitationFilter filter)
+        {
+            var errors = new List<CcApiError>();
+            if (filter.Status != null && !Contains(InvitationStatuses.All, filter.Status))
+                errors.Add(new CcApiError { Code = "invalid_value", QueryParameter = "status", Title = "Invalid value",
+                    Detail = $"'{filter.Status}' is not an invitation status; use one of: {string.Join(", ", InvitationStatuses.All)}." });
+            if (filter.PageSize is int size && (size < 1 || size > InvitationFilter.MaximumPageSize))
+                errors.Add(new CcApiError { Code = "invalid_value", QueryParameter = "page_size", Title = "Invalid value",
+                    Detail = $"The page size {size} is outside 1-{InvitationFilter.MaximumPageSize}." });
             return errors;
         }
 
@@ -156,8 +169,14 @@ namespace ConfluentPartner.Client.Validation
 
         private static void RequireOneOf(List<CcApiError> errors, string value, IReadOnlyList<string> allowed, string pointer)
         {
-            foreach (var a in allowed) if (string.Equals(a, value, StringComparison.Ordinal)) return;
+            if (Contains(allowed, value)) return;
             errors.Add(Invalid(pointer, $"'{value}' is not a valid value for {FieldName(pointer)}; use one of: {string.Join(", ", allowed)}."));
+        }
+
+        private static bool Contains(IReadOnlyList<string> allowed, string value)
+        {
+            foreach (var a in allowed) if (string.Equals(a, value, StringComparison.Ordinal)) return true;
+            return false;
         }
 
         private static void RequireUri(List<CcApiError> errors, string value, string pointer)

@@ -7,10 +7,9 @@ using ConfluentPartner.Client.Credentials;
 namespace ConfluentPartner.Infrastructure
 {
     /// <summary>What every API cmdlet shares: endpoint, credentials, timeouts, and a client built once per call.</summary>
-    public abstract class CcApiCmdlet : PSCmdlet
+    public abstract class CcApiCmdlet : CcCmdlet
     {
         private CcApiClient? _client;
-        private QueuedClientLog? _log;
 
         /// <summary>Cloud API key (user name) and secret (password), e.g. from Get-AutomationPSCredential.</summary>
         [Parameter]
@@ -37,8 +36,6 @@ namespace ConfluentPartner.Infrastructure
         protected virtual PSCredential? OAuthClientCredential => null;
         protected virtual Uri? OAuthTokenUri => null;
 
-        internal QueuedClientLog Log => _log ??= new QueuedClientLog(IsEnabled("Verbose", "VerbosePreference"), IsEnabled("Debug", "DebugPreference"));
-
         /// <summary>Per-client settings a bulk cmdlet adds (throttle, retries).</summary>
         protected virtual void ConfigureClient(CcClientOptions options) { }
 
@@ -59,32 +56,7 @@ namespace ConfluentPartner.Infrastructure
             return new CcApiClient(options);
         }
 
-        private Uri ResolveBaseUri()
-        {
-            var uri = BaseUri ?? CcSessionContext.Current?.BaseUri;
-            if (uri == null)
-            {
-                var fromEnv = Environment.GetEnvironmentVariable(EnvironmentNames.BaseUri);
-                uri = string.IsNullOrWhiteSpace(fromEnv) ? CcClientOptions.DefaultBaseUri : TryUri(fromEnv!);
-            }
-            try
-            {
-                return CcClientOptions.ValidateBaseUri(uri);
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "InsecureBaseUri", ErrorCategory.SecurityError, uri));
-                throw;
-            }
-        }
-
-        private Uri TryUri(string text)
-        {
-            if (Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri)) return uri;
-            var ex = new ArgumentException($"The environment variable {EnvironmentNames.BaseUri} holds '{text}', which is not an absolute URI.");
-            ThrowTerminatingError(new ErrorRecord(ex, "InvalidBaseUri", ErrorCategory.InvalidArgument, text));
-            throw ex;
-        }
+        private Uri ResolveBaseUri() => CredentialResolver.ResolveBaseUri(this, BaseUri, CcSessionContext.Current?.BaseUri);
 
         /// <summary>Parameters first, then the Connect-CcCloud context, then the environment. Never a prompt.</summary>
         private CcCredential ResolveCredential()
@@ -98,11 +70,13 @@ namespace ConfluentPartner.Infrastructure
                 if (!AcceptsApiKey) ThrowNoCredential("This API takes OAuth bearer tokens, not API keys: use -AccessToken or -ClientCredential.");
                 return CredentialResolver.FromPSCredential(Credential, "parameter");
             }
-            var context = CcSessionContext.Current?.CredentialFor(AcceptsApiKey, AcceptsOAuthClient);
-            if (context != null) return context;
+            var context = CcSessionContext.Current;
+            var fromContext = context?.CredentialFor(AcceptsApiKey, AcceptsOAuthClient);
+            if (fromContext != null) return fromContext;
             var environment = CredentialResolver.FromEnvironment(AcceptsApiKey, AcceptsOAuthClient, tokenUri);
             if (environment != null) return environment;
-            ThrowNoCredential(null);
+            ThrowNoCredential(context == null ? null : "The Connect-CcCloud context of this session has no credential this API takes ("
+                + context.ToPublic().AuthenticationType + ").");
             throw new InvalidOperationException("unreachable");
         }
 
@@ -131,14 +105,6 @@ namespace ConfluentPartner.Infrastructure
             var record = new ErrorRecord(ex, "NoCredential", ErrorCategory.AuthenticationError, null);
             record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Give a credential in one of the ways listed." };
             ThrowTerminatingError(record);
-        }
-
-        private bool IsEnabled(string switchName, string preferenceVariable)
-        {
-            if (MyInvocation.BoundParameters.TryGetValue(switchName, out var value))
-                return value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value);
-            var preference = GetVariableValue(preferenceVariable);
-            return preference is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
         }
     }
 }

@@ -18,7 +18,6 @@ namespace ConfluentPartner.Infrastructure
     {
         internal const int DefaultThrottleLimit = 8;
         private readonly Queue<Task<RowOutcome>> _pending = new Queue<Task<RowOutcome>>();
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private long _processed, _succeeded, _failed;
         private TimeSpan _lastProgress = TimeSpan.Zero;
@@ -52,7 +51,7 @@ namespace ConfluentPartner.Infrastructure
         internal void Enqueue(Func<CcApiClient, CancellationToken, Task<RowOutcome>> work, object? target, IReadOnlyDictionary<string, string> pointerMap)
         {
             var client = Client; // resolve credentials on the pipeline thread; may throw a terminating error
-            var token = _stop.Token;
+            var token = Cancellation;
             _pending.Enqueue(Task.Run(async () =>
             {
                 try
@@ -92,8 +91,6 @@ namespace ConfluentPartner.Infrastructure
             }
         }
 
-        protected override void StopProcessing() => _stop.Cancel();
-
         /// <summary>Writes finished outcomes in input order; blocks while more than <paramref name="maxPending"/> are queued.</summary>
         private void WriteCompleted(int maxPending)
         {
@@ -105,7 +102,7 @@ namespace ConfluentPartner.Infrastructure
                     if (_pending.Count <= maxPending) break;
                     Log.Flush(this);
                     ReportProgress();
-                    if (_stop.IsCancellationRequested) throw new PipelineStoppedException();
+                    if (Cancellation.IsCancellationRequested) throw new PipelineStoppedException();
                     ((IAsyncResult)head).AsyncWaitHandle.WaitOne(100);
                     continue;
                 }
@@ -132,7 +129,7 @@ namespace ConfluentPartner.Infrastructure
             for (var i = 0; i < errors.Count - 1; i++) WriteError(errors[i]);
             if (outcome.Terminating)
             {
-                _stop.Cancel();
+                StopProcessing(); // cancels the rows still in flight
                 ThrowTerminatingError(errors[errors.Count - 1]);
             }
             WriteError(errors[errors.Count - 1]);

@@ -63,6 +63,15 @@ namespace ConfluentPartner.Infrastructure
             return v; // left for the contract validator to reject with the field named
         }
 
+        /// <summary>Accepts INVITE_STATUS_SENT and the short form Sent, any case.</summary>
+        public static string? NormalizeInvitationStatus(string? value)
+        {
+            var v = Clean(value)?.ToUpperInvariant();
+            if (v == null) return null;
+            const string prefix = "INVITE_STATUS_";
+            return v.StartsWith(prefix, StringComparison.Ordinal) ? v : prefix + v;
+        }
+
         /// <summary>
         /// An enumerated value in the contract's spelling when it matches one in any case (PowerShell users expect
         /// case-insensitive values); anything else is returned as given, for the contract validator to reject.

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using ConfluentPartner.Client;
 using ConfluentPartner.Client.Credentials;
 
 namespace ConfluentPartner.Infrastructure
@@ -18,6 +19,40 @@ namespace ConfluentPartner.Infrastructure
 
     internal static class CredentialResolver
     {
+        /// <summary>
+        /// The endpoint: the given URI, else the context's, else <see cref="EnvironmentNames.BaseUri"/>, else the public cloud.
+        /// Plain http is refused except to loopback, so a secret never crosses a network unencrypted.
+        /// </summary>
+        public static Uri ResolveBaseUri(Cmdlet cmdlet, Uri? given, Uri? fromContext)
+        {
+            var uri = given ?? fromContext;
+            if (uri == null)
+            {
+                var fromEnv = Environment.GetEnvironmentVariable(EnvironmentNames.BaseUri);
+                if (string.IsNullOrWhiteSpace(fromEnv)) uri = CcClientOptions.DefaultBaseUri;
+                else if (!Uri.TryCreate(fromEnv!.Trim(), UriKind.Absolute, out uri))
+                {
+                    var invalid = new ArgumentException($"The environment variable {EnvironmentNames.BaseUri} holds '{fromEnv}', which is not an absolute URI.");
+                    cmdlet.ThrowTerminatingError(new ErrorRecord(invalid, "InvalidBaseUri", ErrorCategory.InvalidArgument, fromEnv));
+                }
+            }
+            return RequireSecure(cmdlet, uri!, "InsecureBaseUri");
+        }
+
+        /// <summary>An endpoint a secret may be sent to: https, or http to loopback only.</summary>
+        public static Uri RequireSecure(Cmdlet cmdlet, Uri uri, string errorId)
+        {
+            try
+            {
+                return CcClientOptions.ValidateBaseUri(uri);
+            }
+            catch (ArgumentException ex)
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(ex, errorId, ErrorCategory.SecurityError, uri));
+                throw;
+            }
+        }
+
         public static SecureString ToSecureString(string value)
         {
             var secure = new SecureString();

@@ -40,6 +40,14 @@ namespace ConfluentPartner
             AlreadyExisted = alreadyExisted,
         };
 
+        /// <summary>What Remove-CcIamInvitation -PassThru writes: a copy of the piped invitation (or just the id) with the DELETE's request id.</summary>
+        internal static IamInvitation Removed(IamInvitation? piped, string id, string? requestId)
+        {
+            var removed = piped == null ? new IamInvitation { Id = id } : (IamInvitation)piped.MemberwiseClone();
+            removed.RequestId = requestId;
+            return removed;
+        }
+
         /// <summary>RFC 3339, and the contract's own examples' "2022-07-06 17:21:33+00:00" form.</summary>
         internal static DateTimeOffset? ParseTime(string? value) =>
             DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : (DateTimeOffset?)null;

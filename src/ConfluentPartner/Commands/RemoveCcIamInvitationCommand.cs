@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using ConfluentPartner.Infrastructure;
+
+namespace ConfluentPartner.Commands
+{
+    /// <summary>
+    /// Deletes invitations (DELETE /iam/v2/invitations/{id}); a user who has not accepted yet is deactivated.
+    /// Takes ids or piped invitations, e.g. <c>Get-CcIamInvitation -Status Sent | Remove-CcIamInvitation</c>.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "CcIamInvitation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(IamInvitation))]
+    public sealed class RemoveCcIamInvitationCommand : CcBulkCmdlet
+    {
+        private static readonly IReadOnlyDictionary<string, string> PointerMap = new Dictionary<string, string>();
+
+        /// <summary>Invitation ids (i-...); bind from piped invitations and CSV rows by property name.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("InvitationId", "invitation_id")]
+        [AllowEmptyString] // a blank CSV cell gets the same error as every other invalid row
+        public string[]? Id { get; set; }
+
+        /// <summary>Writes each removed invitation (the piped object, or one with just the id).</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>The piped row itself, kept as the TargetObject of its outcome.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
+        protected override string ProgressActivity => "Removing Confluent Cloud invitations";
+
+        protected override void ProcessRecord()
+        {
+            foreach (var id in Id!) Remove(id, InputObject ?? (object)id);
+        }
+
+        private void Remove(string given, object target)
+        {
+            var id = InputText.Clean(given);
+            if (id == null)
+            {
+                EnqueueOutcome(RowOutcome.Failure(ErrorRecordFactory.FromApiException(InvitationIds.Missing(), target, PointerMap)));
+                return;
+            }
+
+            var piped = InputObject?.BaseObject as IamInvitation;
+            var email = piped?.Email ?? InputObject?.Properties["Email"]?.Value as string;
+            if (!ShouldProcess(email == null ? id : $"{id} ({email})", "Remove invitation")) return;
+
+            var passThru = PassThru.IsPresent;
+            Enqueue(async (client, token) =>
+            {
+                var requestId = await client.DeleteInvitationAsync(id, token).ConfigureAwait(false);
+                return RowOutcome.Success(passThru ? IamInvitation.Removed(piped, id, requestId) : null);
+            }, target, PointerMap);
+        }
+    }
+}
