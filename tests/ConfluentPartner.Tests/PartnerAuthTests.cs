@@ -187,6 +187,16 @@ public class PartnerAuthTests
         Assert.DoesNotContain("Authorization", all);
     }
 
+    [Theory]
+    [InlineData(3600, 60)]
+    [InlineData(300, 30)]
+    [InlineData(2, 0.2)]
+    public void A_token_is_renewed_a_tenth_of_its_lifetime_before_it_expires_and_at_most_a_minute_before(double lifetimeSeconds, double marginSeconds)
+    {
+        // A fixed minute would treat every token shorter than a minute as expired and fetch one per request.
+        Assert.Equal(TimeSpan.FromSeconds(marginSeconds), ConfluentPartner.Client.Credentials.OAuthClientCredential.RefreshMargin(TimeSpan.FromSeconds(lifetimeSeconds)));
+    }
+
     private static async Task<string> FetchToken(CloudSimulator sim, string scope)
     {
         using var http = new HttpClient();

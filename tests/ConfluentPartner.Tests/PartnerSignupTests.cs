@@ -386,3 +386,25 @@ public class PartnerSignupTests
         Assert.Equal(new[] { Plan, Product, "confluent-cloud-for-apache-kafka" }, run.Output.Select(o => o.ToString()));
     }
 }
+
+/// <summary>The example file users copy must bind as it is.</summary>
+public class CustomersCsvExampleTests
+{
+    [Fact]
+    public async Task Import_Csv_of_examples_customers_csv_signs_up_every_customer()
+    {
+        await using var sim = await CloudSimulator.StartAsync();
+        var lines = File.ReadAllLines(Path.Combine(ModuleHost.RepoRoot, "examples", "customers.csv")).Where(l => l.Length > 0).ToArray();
+        var headers = lines[0].Split(',');
+        // As Import-Csv would produce them (the file has no quoted cells).
+        var rows = lines.Skip(1).Select(l => ModuleHost.CsvRow(headers.Zip(l.Split(',')).ToArray())).ToArray();
+        var run = ModuleHost.Run("$Rows | Test-CcPartnerSignup -Offline; $Rows | New-CcPartnerSignup -BaseUri $BaseUri -ClientCredential $Client", sim.Vars(("Rows", rows)));
+
+        Assert.Null(run.Terminating);
+        Assert.Empty(run.Errors);
+        Assert.Equal(Enumerable.Repeat<object>(true, rows.Length), run.Output.Take(rows.Length).Select(o => o.BaseObject));
+        Assert.Equal(rows.Length, sim.Signups.Count);
+        Assert.Equal(sim.Signups.Count(s => !s.HasUser), run.Warnings.Count);
+        Assert.NotEmpty(run.Warnings);
+    }
+}
