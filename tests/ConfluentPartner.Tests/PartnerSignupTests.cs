@@ -93,6 +93,26 @@ public class PartnerSignupTests
     }
 
     [Fact]
+    public async Task An_entitlement_object_from_the_API_piped_in_is_signed_up_by_reference()
+    {
+        await using var sim = await CloudSimulator.StartAsync();
+        var earlier = sim.SeedEntitlement("earlier-object");
+        // As `Invoke-RestMethod .../partner/v2/entitlements/{id}` returns it.
+        var (_, json, _) = await PartnerSignupContractTests.Client(sim).SendRawAsync(System.Net.Http.HttpMethod.Get, "/partner/v2/entitlements/" + earlier.Id, null, default);
+        var entitlement = (PSObject)FromJson(System.Text.Json.JsonDocument.Parse(json).RootElement)!;
+        var run = ModuleHost.Run($"$Entitlement | New-CcPartnerSignup -OrganizationName 'Woodgrove Bank' -SsoTenantId {Tenant} {Auth}", sim.Vars(("Entitlement", entitlement)));
+
+        Assert.Null(run.Terminating);
+        Assert.Empty(run.Errors);
+        Assert.Equal(earlier.Id, Assert.Single(run.Output).Prop<string>("EntitlementId"));
+        AssertJson($$$"""
+            {"organization":{"name":"Woodgrove Bank","sso_config":{"kind":"AzureSSOConfig","tenant_id":"{{{Tenant}}}"}},
+             "entitlement":{"id":"{{{earlier.Id}}}","related":"{{{sim.EntitlementUrl(earlier.Id)}}}","resource_name":"crn://confluent.cloud/entitlement={{{earlier.Id}}}"}}
+            """, Assert.Single(Signups(sim)).Body);
+        Assert.Equal(earlier.Id, Assert.Single(sim.Signups).EntitlementId);
+    }
+
+    [Fact]
     public async Task Csv_rows_with_snake_case_headers_bind_every_field_and_each_row_takes_its_own_entitlement_form()
     {
         await using var sim = await CloudSimulator.StartAsync();

@@ -70,11 +70,11 @@ Describe 'New-CcPartnerSignup' {
     }
 
     It 'reports each broken field of a bad row as its own error naming the parameter, and goes on with the others' {
-        $bad = New-SignupRow "bad-$Run"
+        $bad = New-SignupRow 'bad'
         $bad.plan_id = 'free'
         $bad.given_name = ''
         $errs = $null
-        $result = @((New-SignupRow "ok1-$Run"), $bad, (New-SignupRow "ok2-$Run") | New-CcPartnerSignup @Partner -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $result = @((New-SignupRow 'ok1'), $bad, (New-SignupRow 'ok2') | New-CcPartnerSignup @Partner -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
 
         $result.Count | Should -Be 2
         $errs.Count | Should -Be 2
@@ -84,12 +84,12 @@ Describe 'New-CcPartnerSignup' {
         $errs[1].ErrorDetails.Message | Should -Match '^-UserGivenName: '
         foreach ($e in $errs) {
             $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $e.TargetObject.organization_name | Should -Be "Customer bad-$Run"
+            $e.TargetObject.organization_name | Should -Be 'Customer bad'
         }
     }
 
     It 'reports an entitlement that exists as ResourceExists with the conflicting resource' {
-        $row = New-SignupRow "dup-$Run"
+        $row = New-SignupRow 'dup'
         $row | New-CcPartnerSignup @Partner | Out-Null
         $errs = $null
         $row | New-CcPartnerSignup @Partner -ErrorVariable errs -ErrorAction SilentlyContinue | Out-Null
@@ -101,34 +101,34 @@ Describe 'New-CcPartnerSignup' {
     }
 
     It 'sends nothing with -WhatIf and needs no credential' {
-        $row = New-SignupRow "whatif-$Run"
+        $row = New-SignupRow 'whatif'
         $row | New-CcPartnerSignup -BaseUri $Sim.BaseUri -WhatIf | Should -BeNullOrEmpty
         # Had -WhatIf sent it, this would be a 409.
-        ($row | New-CcPartnerSignup @Partner).EntitlementExternalId | Should -Be "ext-whatif-$Run-$Run"
+        ($row | New-CcPartnerSignup @Partner).EntitlementExternalId | Should -Be "ext-whatif-$Run"
     }
 
     It 'fetches one OAuth token for all rows of a call' {
-        $rows = 1..6 | ForEach-Object { New-SignupRow "token$_-$Run" }
+        $rows = 1..6 | ForEach-Object { New-SignupRow "token$_" }
         $verbose = @($rows | New-CcPartnerSignup @Partner -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
         @($verbose | Where-Object { $_.Message -match '/oauth2/token \(' }).Count | Should -Be 1
         @($verbose | Where-Object { $_.Message -match '/partner/v2/signup -> 201' }).Count | Should -Be 6
     }
 
     It 'refuses an API key: the partner API takes OAuth bearer tokens' {
-        { New-SignupRow "key-$Run" | New-CcPartnerSignup -BaseUri $Sim.BaseUri -Credential $Sim.Credential -ErrorAction Stop } |
+        { New-SignupRow 'key' | New-CcPartnerSignup -BaseUri $Sim.BaseUri -Credential $Sim.Credential -ErrorAction Stop } |
             Should -Throw -ErrorId 'NoCredential,ConfluentPartner.Commands.NewCcPartnerSignupCommand'
     }
 
     It 'stops on a refused client secret' {
         $wrong = New-Object System.Management.Automation.PSCredential('sim-client-id', (ConvertTo-SecureString 'wrong' -AsPlainText -Force))
-        { New-SignupRow "wrong-$Run" | New-CcPartnerSignup -BaseUri $Sim.BaseUri -ClientCredential $wrong -ErrorAction Stop } |
+        { New-SignupRow 'wrong' | New-CcPartnerSignup -BaseUri $Sim.BaseUri -ClientCredential $wrong -ErrorAction Stop } |
             Should -Throw -ErrorId 'oauth_token_refused,ConfluentPartner.Commands.NewCcPartnerSignupCommand'
     }
 
     It 'never shows a secret in any stream, even with verbose and debug output on' {
         # $DebugPreference rather than -Debug: on Windows PowerShell 5.1 -Debug means Inquire and would prompt.
         $DebugPreference = 'Continue'
-        $all = New-SignupRow "secret-$Run" | New-CcPartnerSignup @Partner -Verbose *>&1 | Out-String
+        $all = New-SignupRow 'secret' | New-CcPartnerSignup @Partner -Verbose *>&1 | Out-String
         $DebugPreference = 'SilentlyContinue'
         $all | Should -Match 'POST .*/partner/v2/signup'
         foreach ($secret in $Sim.Secrets) { $all | Should -Not -Match ([regex]::Escape($secret)) }
@@ -139,8 +139,8 @@ Describe 'New-CcPartnerSignup' {
 
 Describe 'Test-CcPartnerSignup' {
     It 'answers $true or $false per row like Test-Path, with the reasons as errors, and creates nothing' {
-        $good = New-SignupRow "test-ok-$Run"
-        $bad = New-SignupRow "test-bad-$Run"
+        $good = New-SignupRow 'test-ok'
+        $bad = New-SignupRow 'test-bad'
         $bad.organization_name = 'Acme #1'
         $errs = $null
         $answers = @($good, $bad | Test-CcPartnerSignup @Partner -ErrorVariable errs -ErrorAction SilentlyContinue)
@@ -149,11 +149,11 @@ Describe 'Test-CcPartnerSignup' {
         $errs.Count | Should -Be 1
         $errs[0].ErrorDetails.Message | Should -Match '^-OrganizationName: '
         # Nothing was created: the real signup of the good row still succeeds.
-        ($good | New-CcPartnerSignup @Partner).OrganizationName | Should -Be "Customer test-ok-$Run"
+        ($good | New-CcPartnerSignup @Partner).OrganizationName | Should -Be 'Customer test-ok'
     }
 
     It 'returns a typed verdict per row with -Detailed' {
-        $bad = New-SignupRow "detailed-$Run"
+        $bad = New-SignupRow 'detailed'
         $bad.product_id = 'kafka-on-mars'
         $result = @($bad | Test-CcPartnerSignup @Partner -Detailed)
 
@@ -169,7 +169,7 @@ Describe 'Test-CcPartnerSignup' {
         $saved = $env:CONFLUENT_PARTNER_CLIENT_ID
         $env:CONFLUENT_PARTNER_CLIENT_ID = $null
         try {
-            New-SignupRow "offline-$Run" | Test-CcPartnerSignup -Offline | Should -BeTrue
+            New-SignupRow 'offline' | Test-CcPartnerSignup -Offline | Should -BeTrue
         }
         finally { $env:CONFLUENT_PARTNER_CLIENT_ID = $saved }
     }
@@ -177,17 +177,17 @@ Describe 'Test-CcPartnerSignup' {
 
 Describe 'Complete-CcPartnerSignup' {
     It 'completes a signup made without a user, piped from New-CcPartnerSignup, and refuses a second completion' {
-        $signup = New-SignupRow "complete-$Run" -NoUser | New-CcPartnerSignup @Partner -WarningAction SilentlyContinue
+        $signup = New-SignupRow 'complete' -NoUser | New-CcPartnerSignup @Partner -WarningAction SilentlyContinue
         $signup.ActivationPending | Should -BeTrue
 
-        $done = $signup | Complete-CcPartnerSignup -UserEmail "owner@complete-$Run.example.com" -UserGivenName Ada -UserFamilyName Lovelace @Partner
+        $done = $signup | Complete-CcPartnerSignup -UserEmail 'owner@complete.example.com' -UserGivenName Ada -UserFamilyName Lovelace @Partner
         $done.OrganizationId | Should -Be $signup.OrganizationId
-        $done.OrganizationName | Should -Be "Customer complete-$Run"
-        $done.UserEmail | Should -Be "owner@complete-$Run.example.com"
+        $done.OrganizationName | Should -Be 'Customer complete'
+        $done.UserEmail | Should -Be 'owner@complete.example.com'
         $done.ActivationPending | Should -BeFalse
 
         $errs = $null
-        $signup | Complete-CcPartnerSignup -UserEmail "owner@complete-$Run.example.com" -UserGivenName Ada -UserFamilyName Lovelace @Partner `
+        $signup | Complete-CcPartnerSignup -UserEmail 'owner@complete.example.com' -UserGivenName Ada -UserFamilyName Lovelace @Partner `
             -ErrorVariable errs -ErrorAction SilentlyContinue | Out-Null
         $errs[0].CategoryInfo.Category | Should -Be 'ResourceExists'
         $errs[0].ErrorDetails.Message | Should -Match 'already complete'

@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -69,7 +70,7 @@ namespace ConfluentPartner.Commands
 
         /// <summary>The entitlement's name.</summary>
         [Parameter(Mandatory = true, ParameterSetName = DetailsSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("entitlement_name")]
+        [Alias("entitlement_name", "name")]
         [AllowEmptyString]
         [AllowNull]
         public string? EntitlementName { get; set; }
@@ -203,8 +204,9 @@ namespace ConfluentPartner.Commands
         /// </summary>
         internal PartnerSignupRequest BuildRequest()
         {
-            var bound = IsReference ? BuildReference(BoundValue) : BuildDetails(BoundValue);
-            var fromRow = IsReference ? BuildDetails(RowValue) : BuildReference(RowValue);
+            var entitlement = PipedEntitlementResource() ?? Merge(
+                IsReference ? BuildReference(BoundValue) : BuildDetails(BoundValue),
+                IsReference ? BuildDetails(RowValue) : BuildReference(RowValue));
             return new PartnerSignupRequest
             {
                 Organization = new SignupOrganization
@@ -212,9 +214,35 @@ namespace ConfluentPartner.Commands
                     Name = InputText.Clean(OrganizationName),
                     SsoConfig = new AzureSsoConfig { TenantId = InputText.Clean(SsoTenantId) },
                 },
-                Entitlement = Merge(bound, fromRow),
+                Entitlement = entitlement,
                 User = BuildUser(),
             };
+        }
+
+        /// <summary>
+        /// An entitlement as the API returns it (partner.v2.Entitlement: kind 'Entitlement', id, metadata.self and
+        /// metadata.resource_name), piped in from Invoke-RestMethod or ConvertFrom-Json: a reference to it. Its
+        /// external_id, name, plan_id and product_id describe the existing entitlement, not a new one to create.
+        /// </summary>
+        private SignupEntitlement? PipedEntitlementResource()
+        {
+            if (InputObject == null || !string.Equals(Member(InputObject, "kind") as string, "Entitlement", StringComparison.Ordinal)) return null;
+            var metadata = Member(InputObject, "metadata");
+            if (metadata == null) return null;
+            var related = InputText.Clean(Member(metadata, "self") as string);
+            return new SignupEntitlement
+            {
+                Id = InputText.Clean(Member(InputObject, "id") as string) ?? IdFromEntitlementUri(related),
+                Related = related,
+                ResourceName = InputText.Clean(Member(metadata, "resource_name") as string),
+            };
+        }
+
+        /// <summary>A property of a PSObject (e.g. from ConvertFrom-Json) or a key of a hashtable, unwrapped.</summary>
+        private static object? Member(object container, string name)
+        {
+            var value = container is IDictionary dictionary ? dictionary[name] : PSObject.AsPSObject(container).Properties[name]?.Value;
+            return value is PSObject wrapped ? (wrapped.BaseObject is PSCustomObject ? wrapped : wrapped.BaseObject) : value;
         }
 
         private static SignupEntitlement BuildDetails(Func<string, string?> value)

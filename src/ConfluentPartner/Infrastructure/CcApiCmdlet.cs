@@ -61,7 +61,8 @@ namespace ConfluentPartner.Infrastructure
         /// <summary>Parameters first, then the Connect-CcCloud context, then the environment. Never a prompt.</summary>
         private CcCredential ResolveCredential()
         {
-            var tokenUri = ValidatedTokenUri();
+            // The client secret goes to the token endpoint: the same https-or-loopback rule as the base URI.
+            var tokenUri = OAuthTokenUri == null ? null : CredentialResolver.RequireSecure(this, OAuthTokenUri, "InsecureTokenUri");
             if (OAuthClientCredential != null)
                 return new OAuthClientCredential(OAuthClientCredential.UserName, OAuthClientCredential.Password, tokenUri) { Source = "parameter" };
             if (AccessToken != null) return new BearerTokenCredential(AccessToken) { Source = "parameter" };
@@ -78,21 +79,6 @@ namespace ConfluentPartner.Infrastructure
             ThrowNoCredential(context == null ? null : "The Connect-CcCloud context of this session has no credential this API takes ("
                 + context.ToPublic().AuthenticationType + ").");
             throw new InvalidOperationException("unreachable");
-        }
-
-        /// <summary>The client secret goes to the token endpoint: the same https-or-loopback rule as the base URI.</summary>
-        private Uri? ValidatedTokenUri()
-        {
-            if (OAuthTokenUri == null) return null;
-            try
-            {
-                return CcClientOptions.ValidateBaseUri(OAuthTokenUri);
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "InsecureTokenUri", ErrorCategory.SecurityError, OAuthTokenUri));
-                throw;
-            }
         }
 
         private void ThrowNoCredential(string? reason)

@@ -44,4 +44,16 @@ public static class SignupRows
     }
 
     public static T Prop<T>(this PSObject o, string name) => (T)o.Properties[name].Value;
+
+    /// <summary>What ConvertFrom-Json (or Invoke-RestMethod) makes of a JSON object: nested PSCustomObjects.</summary>
+    public static object? FromJson(System.Text.Json.JsonElement e) => e.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.Object => e.EnumerateObject().Aggregate(new PSObject(), (o, p) => { o.Properties.Add(new PSNoteProperty(p.Name, FromJson(p.Value))); return o; }),
+        System.Text.Json.JsonValueKind.Array => e.EnumerateArray().Select(FromJson).ToArray(),
+        System.Text.Json.JsonValueKind.String => e.GetString(),
+        System.Text.Json.JsonValueKind.Number => e.GetInt64(),
+        System.Text.Json.JsonValueKind.True => true,
+        System.Text.Json.JsonValueKind.False => false,
+        _ => null,
+    };
 }
