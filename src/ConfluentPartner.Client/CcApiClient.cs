@@ -147,8 +147,10 @@ namespace ConfluentPartner.Client
             ThrowIfInvalid(ContractValidator.Validate(request));
             try
             {
+                // A dry run creates nothing, so it may be resent after a 504; a real signup may not.
                 return await SendJsonAsync(HttpMethod.Post, dryRun ? "/partner/v2/signup?dry_run=true" : "/partner/v2/signup", request,
-                    CcJsonContext.Default.PartnerSignupRequest, CcJsonContext.Default.PartnerSignupResponse, cancellationToken).ConfigureAwait(false);
+                    CcJsonContext.Default.PartnerSignupRequest, CcJsonContext.Default.PartnerSignupResponse, cancellationToken,
+                    resendAfterGatewayTimeout: dryRun).ConfigureAwait(false);
             }
             catch (CcOutcomeUnknownException ex) when (dryRun)
             {
@@ -178,7 +180,8 @@ namespace ConfluentPartner.Client
             try
             {
                 return await SendJsonAsync(HttpMethod.Post, "/partner/v2/signup/activate", request,
-                    CcJsonContext.Default.ActivatePartnerSignupRequest, CcJsonContext.Default.PartnerSignupResponse, cancellationToken).ConfigureAwait(false);
+                    CcJsonContext.Default.ActivatePartnerSignupRequest, CcJsonContext.Default.PartnerSignupResponse, cancellationToken,
+                    resendAfterGatewayTimeout: false).ConfigureAwait(false);
             }
             catch (CcOutcomeUnknownException ex)
             {
@@ -225,17 +228,17 @@ namespace ConfluentPartner.Client
         // ---- plumbing ----
 
         private Task<ApiResult<TResponse>> SendJsonAsync<TRequest, TResponse>(HttpMethod method, string path, TRequest body,
-            JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+            JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken, bool resendAfterGatewayTimeout = true)
         {
             var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, requestType));
             content.Headers.ContentType = Json;
-            return SendAsync(method, path, content, responseType, cancellationToken);
+            return SendAsync(method, path, content, responseType, cancellationToken, resendAfterGatewayTimeout);
         }
 
         private async Task<ApiResult<TResponse>> SendAsync<TResponse>(HttpMethod method, string path, HttpContent? content,
-            JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+            JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken, bool resendAfterGatewayTimeout = true)
         {
-            var response = await _pipeline.SendAsync(method, path, content, cancellationToken).ConfigureAwait(false);
+            var response = await _pipeline.SendAsync(method, path, content, cancellationToken, resendAfterGatewayTimeout).ConfigureAwait(false);
             TResponse? value;
             try
             {

@@ -107,6 +107,23 @@ public class CompletePartnerSignupTests
         Assert.Equal("ada@csv.example.com", Assert.Single(sim.Signups).UserEmail);
     }
 
+    [Theory]
+    [InlineData(FaultKind.GatewayTimeout504)]
+    [InlineData(FaultKind.ResetAfterCreate)]
+    public async Task An_activation_whose_outcome_is_unknown_is_not_resent(FaultKind fault)
+    {
+        await using var sim = await CloudSimulator.StartAsync();
+        var organizationId = await SignupWithoutUser(sim, "unclear");
+        sim.AddFault(new FaultRule { Kind = fault, PathPrefix = "/partner/v2/signup/activate", MaxTimes = 1 });
+        var run = ModuleHost.Run($"Complete-CcPartnerSignup {organizationId} ada@unclear.example.com -UserGivenName Ada -UserFamilyName Lovelace {Auth} -RetryIntervalSec 0", sim.Vars());
+
+        var error = Assert.Single(run.Errors);
+        Assert.Equal($"outcome_unknown,{Cmd}", error.FullyQualifiedErrorId);
+        Assert.Contains($"Check whether user ada@unclear.example.com exists in organization '{organizationId}'", error.ErrorDetails.RecommendedAction);
+        for (var i = 0; i < 100 && !sim.Requests.Any(r => r.Path == "/partner/v2/signup/activate"); i++) await Task.Delay(50);
+        Assert.Single(sim.Requests, r => r.Path == "/partner/v2/signup/activate");
+    }
+
     [Fact]
     public async Task WhatIf_sends_nothing()
     {

@@ -133,6 +133,17 @@ public class PartnerSignupDryRunTests
     }
 
     [Fact]
+    public async Task A_dry_run_creates_nothing_so_a_504_is_simply_retried()
+    {
+        await using var sim = await CloudSimulator.StartAsync();
+        sim.AddFault(new FaultRule { Kind = FaultKind.GatewayTimeout504, PathPrefix = "/partner/v2/signup", MaxTimes = 1 });
+        var run = ModuleHost.Run($"$Row | Test-CcPartnerSignup {Auth} -RetryIntervalSec 0", sim.Vars(("Row", Details("gateway"))));
+        Assert.Empty(run.Errors);
+        Assert.Equal(true, Assert.Single(run.Output).BaseObject);
+        Assert.Equal(new[] { 504, 201 }, sim.Requests.Select(r => r.Status));
+    }
+
+    [Fact]
     public async Task Test_and_New_take_the_same_parameters_and_aliases()
     {
         await Task.CompletedTask;

@@ -47,7 +47,12 @@ namespace ConfluentPartner.Client.Http
         public async Task AuthenticateAsync(CancellationToken cancellationToken) =>
             await _context.Credential.GetHeaderAsync(_context.Tokens, cancellationToken).ConfigureAwait(false);
 
-        public async Task<CcResponse> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken cancellationToken)
+        /// <param name="resendAfterGatewayTimeout">
+        /// False for a create that must never be sent twice blindly (a signup): a gateway's 504 does not say that the
+        /// service behind it did nothing, so for such a POST it is an unknown outcome, not a retry.
+        /// </param>
+        public async Task<CcResponse> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken cancellationToken,
+            bool resendAfterGatewayTimeout = true)
         {
             var idempotent = method != HttpMethod.Post;
             var uri = new Uri(_options.BaseUri, pathAndQuery);
@@ -81,6 +86,8 @@ namespace ConfluentPartner.Client.Http
                         response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, attemptCts.Token).ConfigureAwait(false);
                         sentAuthorization = request.Headers.Authorization;
                         text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                        // Judged before the slot is released, so that no queued request slips out with a refused credential.
+                        JudgeCredential(response, text, refreshable: _context.Credential.CanRefresh && !refreshedToken);
                     }
                     catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -118,7 +125,6 @@ namespace ConfluentPartner.Client.Http
                 using (response)
                 {
                     var status = (int)response.StatusCode;
-                    if (status != 401 && status != 403) Pacer.OnCredentialAccepted();
                     if (response.IsSuccessStatusCode)
                     {
                         Pacer.OnSuccess();
@@ -148,9 +154,8 @@ namespace ConfluentPartner.Client.Http
                         Pacer.Halt(error);
                         throw error;
                     }
-                    // A gateway's 504 means the upstream did not answer in time, not that it did nothing: a POST
-                    // behind it may have been processed, so it is an unknown outcome (below), not a retry.
-                    if ((status == 502 || status == 503 || (status == 504 && idempotent)) && transientRetries < _options.MaximumRetryCount)
+                    if ((status == 502 || status == 503 || (status == 504 && (idempotent || resendAfterGatewayTimeout)))
+                        && transientRetries < _options.MaximumRetryCount)
                     {
                         await BackoffAsync(++transientRetries, $"{method} {uri.AbsolutePath} answered {status}", cancellationToken).ConfigureAwait(false);
                         continue;
@@ -169,6 +174,14 @@ namespace ConfluentPartner.Client.Http
                     throw error;
                 }
             }
+        }
+
+        /// <summary>Any answer but 401/403 opens the pacer; a refusal that a new token cannot cure halts it.</summary>
+        private void JudgeCredential(HttpResponseMessage response, string text, bool refreshable)
+        {
+            var status = (int)response.StatusCode;
+            if (status != 401 && status != 403) Pacer.OnCredentialAccepted();
+            else if (status == 403 || !refreshable) Pacer.Halt(ErrorResponseReader.Read(response, text));
         }
 
         private async Task BackoffAsync(int retry, string reason, CancellationToken cancellationToken)
