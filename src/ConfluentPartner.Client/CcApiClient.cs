@@ -109,8 +109,8 @@ namespace ConfluentPartner.Client
             return null;
         }
 
-        /// <summary>GET /iam/v2/invitations, following <c>metadata.next</c> until the last page.</summary>
-        public async IAsyncEnumerable<ApiResult<Invitation>> ListInvitationsAsync(InvitationFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+        /// <summary>GET /iam/v2/invitations, following <c>metadata.next</c> until the last page, one page per request as it is read.</summary>
+        public AsyncCursor<ApiResult<Invitation>> ListInvitations(InvitationFilter filter, CancellationToken cancellationToken)
         {
             ThrowIfInvalid(ContractValidator.Validate(filter));
             var query = new StringBuilder("/iam/v2/invitations?page_size=").Append(filter.PageSize ?? InvitationFilter.MaximumPageSize);
@@ -118,13 +118,13 @@ namespace ConfluentPartner.Client
             AppendQuery(query, "status", filter.Status);
             AppendQuery(query, "user", filter.User);
             AppendQuery(query, "creator", filter.Creator);
-            string? next = query.ToString();
-            while (next != null)
+            return new AsyncCursor<ApiResult<Invitation>>(query.ToString(), async (path, token) =>
             {
-                var page = await SendAsync(HttpMethod.Get, next, null, CcJsonContext.Default.InvitationList, cancellationToken).ConfigureAwait(false);
-                foreach (var invitation in page.Value.Data ?? new List<Invitation>()) yield return new ApiResult<Invitation>(invitation, page.RequestId);
-                next = NextPage(page.Value.Metadata?.Next);
-            }
+                var page = await SendAsync(HttpMethod.Get, path, null, CcJsonContext.Default.InvitationList, token).ConfigureAwait(false);
+                var items = new List<ApiResult<Invitation>>();
+                foreach (var invitation in page.Value.Data ?? new List<Invitation>()) items.Add(new ApiResult<Invitation>(invitation, page.RequestId));
+                return (items, NextPage(page.Value.Metadata?.Next));
+            }, cancellationToken);
         }
 
         public Task<ApiResult<Invitation>> GetInvitationAsync(string id, CancellationToken cancellationToken) =>

@@ -69,6 +69,7 @@ namespace ConfluentPartner.Client.Http
                 HttpResponseMessage? response = null;
                 AuthenticationHeaderValue? sentAuthorization = null;
                 string text;
+                var answered = false;
                 try
                 {
                     using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -86,8 +87,7 @@ namespace ConfluentPartner.Client.Http
                         response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, attemptCts.Token).ConfigureAwait(false);
                         sentAuthorization = request.Headers.Authorization;
                         text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                        // Judged before the slot is released, so that no queued request slips out with a refused credential.
-                        JudgeCredential(response, text, refreshable: _context.Credential.CanRefresh && !refreshedToken);
+                        answered = true;
                     }
                     catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -119,12 +119,20 @@ namespace ConfluentPartner.Client.Http
                 }
                 finally
                 {
-                    Pacer.Release();
+                    if (!answered) Pacer.Release();
                 }
+
+                // A refused credential halts the queue while this request still holds its slot, so no other row
+                // can go out with the same credential in between.
+                var refused = response.StatusCode == HttpStatusCode.Forbidden
+                    || (response.StatusCode == HttpStatusCode.Unauthorized && (refreshedToken || !_context.Credential.CanRefresh));
+                if (refused) Pacer.Halt(ErrorResponseReader.Read(response, text));
+                Pacer.Release();
 
                 using (response)
                 {
                     var status = (int)response.StatusCode;
+                    if (status != 401 && status != 403) Pacer.OnCredentialAccepted();
                     if (response.IsSuccessStatusCode)
                     {
                         Pacer.OnSuccess();
@@ -149,11 +157,7 @@ namespace ConfluentPartner.Client.Http
                         _options.Log.Verbose($"{method} {uri.AbsolutePath}: 401, fetching a new access token once.");
                         continue;
                     }
-                    if (status == 401 || status == 403)
-                    {
-                        Pacer.Halt(error);
-                        throw error;
-                    }
+                    if (refused) throw error;
                     if ((status == 502 || status == 503 || (status == 504 && (idempotent || resendAfterGatewayTimeout)))
                         && transientRetries < _options.MaximumRetryCount)
                     {
@@ -174,14 +178,6 @@ namespace ConfluentPartner.Client.Http
                     throw error;
                 }
             }
-        }
-
-        /// <summary>Any answer but 401/403 opens the pacer; a refusal that a new token cannot cure halts it.</summary>
-        private void JudgeCredential(HttpResponseMessage response, string text, bool refreshable)
-        {
-            var status = (int)response.StatusCode;
-            if (status != 401 && status != 403) Pacer.OnCredentialAccepted();
-            else if (status == 403 || !refreshable) Pacer.Halt(ErrorResponseReader.Read(response, text));
         }
 
         private async Task BackoffAsync(int retry, string reason, CancellationToken cancellationToken)

@@ -132,18 +132,8 @@ namespace ConfluentPartner.Commands
             }
         }
 
-        private async Task<bool> ReadOneInvitationAsync(CcApiClient client)
-        {
-            var invitations = client.ListInvitationsAsync(new InvitationFilter { PageSize = 1 }, Cancellation).GetAsyncEnumerator(Cancellation);
-            try
-            {
-                return await invitations.MoveNextAsync().ConfigureAwait(false);
-            }
-            finally
-            {
-                await invitations.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+        private Task<bool> ReadOneInvitationAsync(CcApiClient client) =>
+            client.ListInvitations(new InvitationFilter { PageSize = 1 }, Cancellation).MoveNextAsync();
 
         private CcApiClient NewClient(Uri baseUri, CcCredential credential) =>
             new CcApiClient(new CcClientOptions { BaseUri = baseUri, Credential = credential, Log = Log, MaximumRetryCount = 1 });

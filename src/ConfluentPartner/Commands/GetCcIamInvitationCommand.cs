@@ -108,19 +108,15 @@ namespace ConfluentPartner.Commands
             };
             var invalid = ContractValidator.Validate(filter);
             if (invalid.Count > 0) ThrowTerminatingError(ErrorRecordFactory.FromApiException(CcApiException.Validation(invalid), filter, PointerMap));
-            var invitations = Client.ListInvitationsAsync(filter, Cancellation).GetAsyncEnumerator(Cancellation);
             try
             {
-                while (Wait(invitations.MoveNextAsync().AsTask()))
+                var invitations = Client.ListInvitations(filter, Cancellation);
+                while (Wait(invitations.MoveNextAsync()))
                     WriteObject(IamInvitation.From(invitations.Current.Value, invitations.Current.RequestId));
             }
             catch (CcApiException ex)
             {
                 Fail(ex, filter);
-            }
-            finally
-            {
-                Wait(invitations.DisposeAsync().AsTask());
             }
         }
 
