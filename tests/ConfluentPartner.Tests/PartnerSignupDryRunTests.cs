@@ -104,6 +104,19 @@ public class PartnerSignupDryRunTests
     }
 
     [Fact]
+    public async Task Detailed_results_print_as_a_table_with_the_reasons()
+    {
+        await Task.CompletedTask;
+        var host = new CapturingHost();
+        var rows = new[] { Details("ok"), Details("bad", ("plan_id", "free")) };
+        ModuleHost.Run("$Rows | Test-CcPartnerSignup -Offline -Detailed | Out-Default", new Dictionary<string, object?> { ["Rows"] = rows }, host: host);
+        var lines = host.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Matches(@"^IsValid\s+OrganizationName\s+Entitlement\s+Errors$", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("True") && l.Contains("Customer ok") && l.Contains("ext-ok"));
+        Assert.Contains(lines, l => l.StartsWith("False") && l.Contains("Customer bad") && l.Contains("-PlanId: 'free' is not a valid value"));
+    }
+
+    [Fact]
     public async Task A_server_side_refusal_is_false_with_the_parameter_named()
     {
         await using var sim = await CloudSimulator.StartAsync();
