@@ -93,7 +93,9 @@ namespace ConfluentPartner.Client
                         return new InvitationResult(existing.Value, existing.RequestId, alreadyExisted: false);
                     }
                     if (++attempts > _options.MaximumRetryCount) throw;
-                    _options.Log.Verbose($"Inviting {request.Email}: no invitation exists, so the request was not processed; sending it again.");
+                    // Backing off (with jitter) keeps a retried row from falling into step with a failing server.
+                    await _pipeline.BackoffAsync(attempts, $"Inviting {request.Email}: no invitation exists, so the request was not processed; sending it again",
+                        cancellationToken).ConfigureAwait(false);
                 }
             }
         }

@@ -180,7 +180,7 @@ namespace ConfluentPartner.Client.Http
             }
         }
 
-        private async Task BackoffAsync(int retry, string reason, CancellationToken cancellationToken)
+        internal async Task BackoffAsync(int retry, string reason, CancellationToken cancellationToken)
         {
             // Capped exponential backoff with full jitter, as the API's rate-limiting guidance asks.
             var cap = Math.Min(_options.MaximumRetryInterval.TotalMilliseconds, _options.RetryInterval.TotalMilliseconds * Math.Pow(2, retry - 1));
