@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -37,7 +36,6 @@ namespace ConfluentPartner.Client
     /// <summary>The Confluent Cloud API as plain C#: no PowerShell in here.</summary>
     public sealed class CcApiClient
     {
-        private static readonly MediaTypeHeaderValue Json = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         private readonly CcPipeline _pipeline;
         private readonly CcClientOptions _options;
 
@@ -222,8 +220,8 @@ namespace ConfluentPartner.Client
         /// <summary>Sends a raw JSON body without client-side validation. For contract tests that must reach the server with bad input.</summary>
         public async Task<(int Status, string Body, string? RequestId)> SendRawAsync(HttpMethod method, string pathAndQuery, string? json, CancellationToken cancellationToken)
         {
-            var content = json == null ? null : new StringContent(json, Encoding.UTF8, "application/json");
-            var response = await _pipeline.SendAsync(method, pathAndQuery, content, cancellationToken).ConfigureAwait(false);
+            var body = json == null ? null : Encoding.UTF8.GetBytes(json);
+            var response = await _pipeline.SendAsync(method, pathAndQuery, body, cancellationToken).ConfigureAwait(false);
             return (response.Status, response.Body, response.RequestId);
         }
 
@@ -232,15 +230,13 @@ namespace ConfluentPartner.Client
         private Task<ApiResult<TResponse>> SendJsonAsync<TRequest, TResponse>(HttpMethod method, string path, TRequest body,
             JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken, bool resendAfterGatewayTimeout = true)
         {
-            var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, requestType));
-            content.Headers.ContentType = Json;
-            return SendAsync(method, path, content, responseType, cancellationToken, resendAfterGatewayTimeout);
+            return SendAsync(method, path, JsonSerializer.SerializeToUtf8Bytes(body, requestType), responseType, cancellationToken, resendAfterGatewayTimeout);
         }
 
-        private async Task<ApiResult<TResponse>> SendAsync<TResponse>(HttpMethod method, string path, HttpContent? content,
+        private async Task<ApiResult<TResponse>> SendAsync<TResponse>(HttpMethod method, string path, byte[]? jsonBody,
             JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken, bool resendAfterGatewayTimeout = true)
         {
-            var response = await _pipeline.SendAsync(method, path, content, cancellationToken, resendAfterGatewayTimeout).ConfigureAwait(false);
+            var response = await _pipeline.SendAsync(method, path, jsonBody, cancellationToken, resendAfterGatewayTimeout).ConfigureAwait(false);
             TResponse? value;
             try
             {

@@ -30,6 +30,7 @@ namespace ConfluentPartner.Client.Http
     /// </summary>
     internal sealed class CcPipeline
     {
+        private static readonly MediaTypeHeaderValue Json = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         private readonly HttpClient _http;
         private readonly CcClientOptions _options;
         private readonly CcRequestContext _context;
@@ -51,7 +52,9 @@ namespace ConfluentPartner.Client.Http
         /// False for a create that must never be sent twice blindly (a signup): a gateway's 504 does not say that the
         /// service behind it did nothing, so for such a POST it is an unknown outcome, not a retry.
         /// </param>
-        public async Task<CcResponse> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken cancellationToken,
+        /// <param name="jsonBody">The UTF-8 JSON body, if any. Bytes rather than HttpContent: nothing is awaited before the
+        /// request takes its place in the pacer's queue, so rows queue (and with -ThrottleLimit 1 are sent) in input order.</param>
+        public async Task<CcResponse> SendAsync(HttpMethod method, string pathAndQuery, byte[]? jsonBody, CancellationToken cancellationToken,
             bool resendAfterGatewayTimeout = true)
         {
             var idempotent = method != HttpMethod.Post;
@@ -59,8 +62,6 @@ namespace ConfluentPartner.Client.Http
             var transientRetries = 0;
             var rateLimitRetries = 0;
             var refreshedToken = false;
-            byte[]? body = content == null ? null : await content.ReadAsByteArrayAsync().ConfigureAwait(false);
-            var mediaType = content?.Headers.ContentType;
 
             while (true)
             {
@@ -75,10 +76,10 @@ namespace ConfluentPartner.Client.Http
                     using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                     attemptCts.CancelAfter(_options.Timeout);
                     using var request = new HttpRequestMessage(method, uri);
-                    if (body != null)
+                    if (jsonBody != null)
                     {
-                        request.Content = new ByteArrayContent(body);
-                        request.Content.Headers.ContentType = mediaType;
+                        request.Content = new ByteArrayContent(jsonBody);
+                        request.Content.Headers.ContentType = Json;
                     }
                     foreach (var header in _options.ExtraHeaders) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
                     _context.AttachTo(request);

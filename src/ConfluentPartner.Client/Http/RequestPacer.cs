@@ -20,6 +20,7 @@ namespace ConfluentPartner.Client.Http
         private DateTime _lastDecreaseUtc = DateTime.MinValue;
         private volatile bool _credentialAccepted;
         private volatile Exception? _haltedBy;
+        private bool _wakeScheduled;
 
         // Rate-limit window as last reported by the server. Reset is whole relative seconds, so the window may end
         // up to a second earlier than it says: after the earliest possible end one probe request finds out.
@@ -41,39 +42,32 @@ namespace ConfluentPartner.Client.Http
         /// <summary>How many 429 answers the pacer has seen.</summary>
         public int ThrottledCount { get; private set; }
 
+        /// <summary>
+        /// Waits for a slot. Slots are handed out strictly in the order callers arrive: a freed slot goes to the
+        /// longest waiter, never to a newcomer, so rows are sent in input order.
+        /// </summary>
         public async Task AcquireAsync(CancellationToken cancellationToken)
         {
-            while (true)
+            TaskCompletionSource<bool> waiter;
+            lock (_gate)
             {
                 if (_haltedBy != null) throw _haltedBy;
-                TaskCompletionSource<bool>? waiter = null;
-                TimeSpan windowWait;
-                lock (_gate)
+                if (_waiters.Count == 0 && _inFlight < (int)_concurrency && WindowWait(DateTime.UtcNow) <= TimeSpan.Zero)
                 {
-                    windowWait = WindowWait(DateTime.UtcNow);
-                    if (windowWait <= TimeSpan.Zero)
-                    {
-                        if (_inFlight < (int)_concurrency)
-                        {
-                            _inFlight++;
-                            if (_budget.HasValue) _budget--;
-                            return;
-                        }
-                        waiter = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-                        _waiters.Enqueue(waiter);
-                    }
+                    TakeSlot();
+                    return;
                 }
-
-                if (waiter == null)
-                {
-                    await Task.Delay(windowWait + Jitter(50), cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-                using (cancellationToken.Register(() => waiter.TrySetCanceled()))
-                {
-                    await waiter.Task.ConfigureAwait(false);
-                }
+                waiter = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waiters.Enqueue(waiter);
+                WakeWaiters();
             }
+
+            bool granted;
+            using (cancellationToken.Register(() => waiter.TrySetCanceled()))
+            {
+                granted = await waiter.Task.ConfigureAwait(false);
+            }
+            if (!granted) throw _haltedBy!;
         }
 
         public void Release()
@@ -122,7 +116,7 @@ namespace ConfluentPartner.Client.Http
             lock (_gate)
             {
                 _haltedBy = reason;
-                while (_waiters.Count > 0) _waiters.Dequeue().TrySetResult(true);
+                while (_waiters.Count > 0) _waiters.Dequeue().TrySetResult(false);
             }
         }
 
@@ -155,6 +149,7 @@ namespace ConfluentPartner.Client.Http
                     _concurrency = Math.Max(1.0, Math.Floor(_concurrency / 2));
                     _lastDecreaseUtc = now;
                 }
+                WakeWaiters();
             }
         }
 
@@ -172,14 +167,40 @@ namespace ConfluentPartner.Client.Http
             return TimeSpan.FromMilliseconds(20);
         }
 
+        private void TakeSlot()
+        {
+            _inFlight++;
+            if (_budget.HasValue) _budget--;
+        }
+
+        /// <summary>Hands free slots to waiters in arrival order; when the rate window is spent, wakes them when it may have reset.</summary>
         private void WakeWaiters()
         {
-            var free = (int)_concurrency - _inFlight;
-            while (free-- > 0 && _waiters.Count > 0)
+            while (_waiters.Count > 0 && _inFlight < (int)_concurrency)
             {
-                // A woken waiter re-checks the window itself.
-                _waiters.Dequeue().TrySetResult(true);
+                var windowWait = WindowWait(DateTime.UtcNow);
+                if (windowWait > TimeSpan.Zero)
+                {
+                    ScheduleWake(windowWait);
+                    return;
+                }
+                // A waiter that was cancelled meanwhile takes no slot.
+                if (_waiters.Dequeue().TrySetResult(true)) TakeSlot();
             }
+        }
+
+        private void ScheduleWake(TimeSpan delay)
+        {
+            if (_wakeScheduled) return;
+            _wakeScheduled = true;
+            Task.Delay(delay + Jitter(50)).ContinueWith(_ =>
+            {
+                lock (_gate)
+                {
+                    _wakeScheduled = false;
+                    WakeWaiters();
+                }
+            }, TaskScheduler.Default);
         }
 
         internal static TimeSpan Jitter(int maxMilliseconds) => TimeSpan.FromMilliseconds(ThreadSafeRandom.Next(maxMilliseconds + 1));

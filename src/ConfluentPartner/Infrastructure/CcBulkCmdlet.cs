@@ -52,7 +52,11 @@ namespace ConfluentPartner.Infrastructure
         {
             var client = Client; // resolve credentials on the pipeline thread; may throw a terminating error
             var token = Cancellation;
-            _pending.Enqueue(Task.Run(async () =>
+            // Started here rather than on the thread pool: the work runs synchronously until it waits for its turn
+            // in the client's pacer, so rows take their places (and with -ThrottleLimit 1 go out) in input order.
+            _pending.Enqueue(Run());
+
+            async Task<RowOutcome> Run()
             {
                 try
                 {
@@ -66,7 +70,7 @@ namespace ConfluentPartner.Infrastructure
                 {
                     return RowOutcome.Failure(ErrorRecordFactory.Simple(ex, "OperationStopped", ErrorCategory.OperationStopped, target));
                 }
-            }, CancellationToken.None));
+            }
             WriteCompleted(maxPending: Math.Max(4, ThrottleLimit * 4) - 1);
         }
 
