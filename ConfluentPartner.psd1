@@ -17,6 +17,9 @@
         'Get-CcIamInvitation'
         'New-CcIamInvitation'
         'Remove-CcIamInvitation'
+        'New-CcPartnerSignup'
+        'Test-CcPartnerSignup'
+        'Complete-CcPartnerSignup'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

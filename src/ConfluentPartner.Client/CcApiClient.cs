@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -37,7 +36,6 @@ namespace ConfluentPartner.Client
     /// <summary>The Confluent Cloud API as plain C#: no PowerShell in here.</summary>
     public sealed class CcApiClient
     {
-        private static readonly MediaTypeHeaderValue Json = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         private readonly CcPipeline _pipeline;
         private readonly CcClientOptions _options;
 
@@ -93,7 +91,9 @@ namespace ConfluentPartner.Client
                         return new InvitationResult(existing.Value, existing.RequestId, alreadyExisted: false);
                     }
                     if (++attempts > _options.MaximumRetryCount) throw;
-                    _options.Log.Verbose($"Inviting {request.Email}: no invitation exists, so the request was not processed; sending it again.");
+                    // Backing off (with jitter) keeps a retried row from falling into step with a failing server.
+                    await _pipeline.BackoffAsync(attempts, $"Inviting {request.Email}: no invitation exists, so the request was not processed; sending it again",
+                        cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -138,43 +138,105 @@ namespace ConfluentPartner.Client
 
         // ---- partner/v2 signup ----
 
-        /// <summary>POST /partner/v2/signup. A signup is never resent after an unclear failure: the caller reports it.</summary>
-        public Task<ApiResult<PartnerSignupResponse>> SignupAsync(PartnerSignupRequest request, bool dryRun, CancellationToken cancellationToken)
+        /// <summary>
+        /// POST /partner/v2/signup (with <paramref name="dryRun"/>: <c>?dry_run=true</c>, which only validates).
+        /// A signup is never resent after an unclear failure: the exception says what to check before a re-run.
+        /// </summary>
+        public async Task<ApiResult<PartnerSignupResponse>> SignupAsync(PartnerSignupRequest request, bool dryRun, CancellationToken cancellationToken)
         {
             ThrowIfInvalid(ContractValidator.Validate(request));
-            return SendJsonAsync(HttpMethod.Post, dryRun ? "/partner/v2/signup?dry_run=true" : "/partner/v2/signup", request,
-                CcJsonContext.Default.PartnerSignupRequest, CcJsonContext.Default.PartnerSignupResponse, cancellationToken);
+            try
+            {
+                // A dry run creates nothing, so it may be resent after a 504; a real signup may not.
+                return await SendJsonAsync(HttpMethod.Post, dryRun ? "/partner/v2/signup?dry_run=true" : "/partner/v2/signup", request,
+                    CcJsonContext.Default.PartnerSignupRequest, CcJsonContext.Default.PartnerSignupResponse, cancellationToken,
+                    resendAfterGatewayTimeout: dryRun).ConfigureAwait(false);
+            }
+            catch (CcOutcomeUnknownException ex) when (dryRun)
+            {
+                var unknown = new CcOutcomeUnknownException($"The dry run for organization '{request.Organization?.Name}' got no clear answer: {ex.Message}",
+                    ex.StatusCode, ex.RequestId, ex);
+                unknown.Errors[0].Resolution = "A dry run creates nothing: run the test again.";
+                throw unknown;
+            }
+            catch (CcOutcomeUnknownException ex)
+            {
+                throw OutcomeUnknown(ex, $"The signup of organization '{request.Organization?.Name}' ({DescribeEntitlement(request.Entitlement)}) may or may not have happened.",
+                    $"Before re-running this row, check whether the organization '{request.Organization?.Name}' and {DescribeEntitlement(request.Entitlement)} exist " +
+                    "(partner portal, or GET /partner/v2/entitlements). If the signup went through, a re-run fails with 409 'already exists' instead of creating a second organization.");
+            }
+            catch (CcApiException ex) when (ex.StatusCode == 409)
+            {
+                Recommend(ex, $"{Capitalize(DescribeEntitlement(request.Entitlement))} is already signed up{(ex.Location != null ? " (" + ex.Location + ")" : "")}: " +
+                    "this customer was probably signed up before. Nothing was created. Use a new external id for a new customer, or Complete-CcPartnerSignup if only the user is missing.");
+                throw;
+            }
         }
 
-        public Task<ApiResult<PartnerSignupResponse>> ActivateSignupAsync(ActivatePartnerSignupRequest request, CancellationToken cancellationToken)
+        /// <summary>POST /partner/v2/signup/activate: adds the first user to an organization signed up without one.</summary>
+        public async Task<ApiResult<PartnerSignupResponse>> ActivateSignupAsync(ActivatePartnerSignupRequest request, CancellationToken cancellationToken)
         {
             ThrowIfInvalid(ContractValidator.Validate(request));
-            return SendJsonAsync(HttpMethod.Post, "/partner/v2/signup/activate", request,
-                CcJsonContext.Default.ActivatePartnerSignupRequest, CcJsonContext.Default.PartnerSignupResponse, cancellationToken);
+            try
+            {
+                return await SendJsonAsync(HttpMethod.Post, "/partner/v2/signup/activate", request,
+                    CcJsonContext.Default.ActivatePartnerSignupRequest, CcJsonContext.Default.PartnerSignupResponse, cancellationToken,
+                    resendAfterGatewayTimeout: false).ConfigureAwait(false);
+            }
+            catch (CcOutcomeUnknownException ex)
+            {
+                throw OutcomeUnknown(ex, $"The activation of organization '{request.OrganizationId}' with user {request.User?.Email} may or may not have happened.",
+                    $"Check whether user {request.User?.Email} exists in organization '{request.OrganizationId}' before re-running; " +
+                    "if the activation went through, a re-run fails with 409 'already complete' and changes nothing.");
+            }
+            catch (CcApiException ex) when (ex.StatusCode == 409)
+            {
+                Recommend(ex, $"The signup of organization '{request.OrganizationId}' is already complete (it has its user); nothing was changed.");
+                throw;
+            }
         }
+
+        private static CcOutcomeUnknownException OutcomeUnknown(CcOutcomeUnknownException ex, string what, string resolution)
+        {
+            var unknown = new CcOutcomeUnknownException($"{what} {ex.Message} It was not sent again, so that nothing is created twice.",
+                ex.StatusCode, ex.RequestId, ex);
+            unknown.Errors[0].Resolution = resolution;
+            return unknown;
+        }
+
+        private static void Recommend(CcApiException ex, string resolution)
+        {
+            foreach (var error in ex.Errors)
+                if (string.IsNullOrEmpty(error.Resolution)) error.Resolution = resolution;
+        }
+
+        private static string DescribeEntitlement(SignupEntitlement? entitlement) =>
+            entitlement == null ? "no entitlement"
+            : !string.IsNullOrEmpty(entitlement.ExternalId) ? $"the entitlement with external id '{entitlement.ExternalId}'"
+            : $"the entitlement '{entitlement.Id ?? entitlement.Related}'";
+
+        private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 
         /// <summary>Sends a raw JSON body without client-side validation. For contract tests that must reach the server with bad input.</summary>
         public async Task<(int Status, string Body, string? RequestId)> SendRawAsync(HttpMethod method, string pathAndQuery, string? json, CancellationToken cancellationToken)
         {
-            var content = json == null ? null : new StringContent(json, Encoding.UTF8, "application/json");
-            var response = await _pipeline.SendAsync(method, pathAndQuery, content, cancellationToken).ConfigureAwait(false);
+            var body = json == null ? null : Encoding.UTF8.GetBytes(json);
+            var response = await _pipeline.SendAsync(method, pathAndQuery, body, cancellationToken).ConfigureAwait(false);
             return (response.Status, response.Body, response.RequestId);
         }
 
         // ---- plumbing ----
 
         private Task<ApiResult<TResponse>> SendJsonAsync<TRequest, TResponse>(HttpMethod method, string path, TRequest body,
-            JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+            JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken, bool resendAfterGatewayTimeout = true)
         {
-            var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, requestType));
-            content.Headers.ContentType = Json;
-            return SendAsync(method, path, content, responseType, cancellationToken);
+            return SendAsync(method, path, JsonSerializer.SerializeToUtf8Bytes(body, requestType), responseType, cancellationToken, resendAfterGatewayTimeout);
         }
 
-        private async Task<ApiResult<TResponse>> SendAsync<TResponse>(HttpMethod method, string path, HttpContent? content,
-            JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+        private async Task<ApiResult<TResponse>> SendAsync<TResponse>(HttpMethod method, string path, byte[]? jsonBody,
+            JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken, bool resendAfterGatewayTimeout = true)
         {
-            var response = await _pipeline.SendAsync(method, path, content, cancellationToken).ConfigureAwait(false);
+            var response = await _pipeline.SendAsync(method, path, jsonBody, cancellationToken, resendAfterGatewayTimeout).ConfigureAwait(false);
             TResponse? value;
             try
             {

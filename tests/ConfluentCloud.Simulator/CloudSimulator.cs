@@ -19,6 +19,9 @@ public sealed partial class CloudSimulator : IAsyncDisposable
     /// <summary>The organization the simulator's API keys belong to (used in iam/v2 CRNs).</summary>
     public const string OrganizationId = "5f1b3c2a-0d4e-4b6f-9a7c-8e2d1f0a3b4c";
 
+    /// <summary>The OAuth scopes of the partner contract; a token gets all of them unless the request names fewer.</summary>
+    public static readonly string[] PartnerScopes = ["partner:alter", "partner:create", "partner:delete", "partner:describe"];
+
     /// <summary>Path of the OAuth 2.0 client-credentials token endpoint (the partner spec's <c>tokenUrl</c>).</summary>
     public const string TokenPath = "/oauth2/token";
 
@@ -30,7 +33,7 @@ public sealed partial class CloudSimulator : IAsyncDisposable
     private readonly FaultEngine _faults = new();
     private readonly RequestLog _log = new();
     private readonly RateWindow _rate = new();
-    private readonly ConcurrentDictionary<string, long> _tokens = new(StringComparer.Ordinal); // token -> expiry (Stopwatch ticks)
+    private readonly ConcurrentDictionary<string, IssuedToken> _tokens = new(StringComparer.Ordinal);
     private WebApplication? _app;
     private string _base = "";
     private long _seq;
@@ -125,6 +128,9 @@ public sealed partial class CloudSimulator : IAsyncDisposable
 
     /// <summary>The <c>related</c> URL of an entitlement on this simulator.</summary>
     public string EntitlementUrl(string entitlementId) => $"{_base}/partner/v2/entitlements/{entitlementId}";
+
+    /// <summary>Invalidates every OAuth access token issued so far (as a key rotation would): their next use answers 401.</summary>
+    public void RevokeTokens() => _tokens.Clear();
 
     /// <summary>Clears data, the request log, statistics, faults and id counters. Issued tokens stay valid.</summary>
     public void Reset()
@@ -419,9 +425,16 @@ public sealed partial class CloudSimulator : IAsyncDisposable
         if (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
             if (param.Length > 0 && param == o.StaticBearerToken) return null;
-            if (param.Length > 0 && _tokens.TryGetValue(param, out var expiry))
+            if (param.Length > 0 && _tokens.TryGetValue(param, out var issued))
             {
-                if (Stopwatch.GetTimestamp() < expiry) return null;
+                if (Stopwatch.GetTimestamp() < issued.Expiry)
+                {
+                    // partner/v2 operations declare the scope they need (oauth: partner:create for signup and activate).
+                    var needed = HttpMethods.IsGet(method) || HttpMethods.IsHead(method) ? "partner:describe" : "partner:create";
+                    if (!partner || issued.Scopes.Contains(needed)) return null;
+                    return ApiResult.Failure(403, new ApiError("user_unauthorized", "User Access Unauthorized",
+                        $"The access token was issued without the scope '{needed}', which {method} '{path}' requires."));
+                }
                 _tokens.TryRemove(param, out _);
                 return Unauthenticated("The access token has expired.",
                     "Bearer realm=\"Confluent Cloud\", error=\"invalid_token\", error_description=\"The access token expired\"");
@@ -535,11 +548,15 @@ public sealed partial class CloudSimulator : IAsyncDisposable
         if (grant is null) return OAuthError(400, "invalid_request", "grant_type is required.");
         if (grant != "client_credentials") return OAuthError(400, "unsupported_grant_type", $"The grant type '{grant}' is not supported; use client_credentials.");
 
-        var scope = Field("scope") ?? "partner:alter partner:create partner:delete partner:describe";
+        var scope = Field("scope") ?? string.Join(' ', PartnerScopes);
+        var scopes = scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var unknown = scopes.FirstOrDefault(x => Array.IndexOf(PartnerScopes, x) < 0);
+        if (unknown is not null)
+            return OAuthError(400, "invalid_scope", $"The scope '{unknown}' is unknown; the partner API knows {string.Join(", ", PartnerScopes)}.");
         var lifetime = o.TokenLifetime;
         var token = "sim-at-" + Base64Url(RandomNumberGenerator.GetBytes(32));
         var now = Stopwatch.GetTimestamp();
-        _tokens[token] = now + (long)(lifetime.TotalSeconds * Stopwatch.Frequency);
+        _tokens[token] = new IssuedToken(now + (long)(lifetime.TotalSeconds * Stopwatch.Frequency), scopes);
         if (_tokens.Count > 10_000) PurgeExpiredTokens(now);
 
         var expiresIn = (long)Math.Max(0, Math.Floor(lifetime.TotalSeconds));
@@ -560,7 +577,7 @@ public sealed partial class CloudSimulator : IAsyncDisposable
     private void PurgeExpiredTokens(long now)
     {
         foreach (var kv in _tokens)
-            if (kv.Value <= now) _tokens.TryRemove(kv.Key, out _);
+            if (kv.Value.Expiry <= now) _tokens.TryRemove(kv.Key, out _);
     }
 
     private static string FormDecode(string s) => Uri.UnescapeDataString(s.Replace('+', ' '));
@@ -574,6 +591,9 @@ public sealed partial class CloudSimulator : IAsyncDisposable
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
+
+/// <summary>An issued access token: when it expires (Stopwatch ticks) and the scopes it was granted.</summary>
+internal readonly record struct IssuedToken(long Expiry, IReadOnlySet<string> Scopes);
 
 internal readonly record struct RateInfo(bool Allowed, int Limit, int Remaining, int ResetSeconds)
 {

@@ -158,12 +158,7 @@ public sealed partial class CloudSimulator
         w.WriteString("api_version", "iam/v2");
         w.WriteString("kind", "Invitation");
         w.WriteString("id", inv.Id);
-        w.WriteStartObject("metadata");
-        w.WriteString("self", InvitationSelf(inv.Id));
-        w.WriteString("resource_name", $"crn://confluent.cloud/organization={OrganizationId}/invitation={inv.Id}");
-        w.WriteString("created_at", JsonText.Time(inv.CreatedAt));
-        w.WriteString("updated_at", JsonText.Time(inv.UpdatedAt));
-        w.WriteEndObject();
+        JsonText.WriteObjectMeta(w, InvitationSelf(inv.Id), $"crn://confluent.cloud/organization={OrganizationId}/invitation={inv.Id}", inv.CreatedAt, inv.UpdatedAt);
         w.WriteString("email", inv.Email);
         w.WriteString("auth_type", inv.AuthType);
         w.WriteString("status", inv.Status);

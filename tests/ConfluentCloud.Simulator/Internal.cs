@@ -55,6 +55,17 @@ internal static class JsonText
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>The contract's ObjectMeta of a persisted resource.</summary>
+    public static void WriteObjectMeta(Utf8JsonWriter w, string self, string resourceName, DateTimeOffset createdAt, DateTimeOffset updatedAt)
+    {
+        w.WriteStartObject("metadata");
+        w.WriteString("self", self);
+        w.WriteString("resource_name", resourceName);
+        w.WriteString("created_at", Time(createdAt));
+        w.WriteString("updated_at", Time(updatedAt));
+        w.WriteEndObject();
+    }
+
     public static byte[] Failure(int status, IReadOnlyList<ApiError> errors) =>
         Write((status, errors), static (w, s) =>
         {

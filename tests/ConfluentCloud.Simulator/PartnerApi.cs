@@ -285,12 +285,7 @@ public sealed partial class CloudSimulator
             w.WriteString("api_version", "partner/v2");
             w.WriteString("kind", "Entitlement");
             w.WriteString("id", ent.Id);
-            w.WriteStartObject("metadata");
-            w.WriteString("self", sim.EntitlementUrl(ent.Id));
-            w.WriteString("resource_name", $"crn://confluent.cloud/entitlement={ent.Id}");
-            w.WriteString("created_at", JsonText.Time(ent.CreatedAt));
-            w.WriteString("updated_at", JsonText.Time(updated));
-            w.WriteEndObject();
+            JsonText.WriteObjectMeta(w, sim.EntitlementUrl(ent.Id), $"crn://confluent.cloud/entitlement={ent.Id}", ent.CreatedAt, updated);
             w.WriteString("external_id", ent.ExternalId);
             w.WriteString("name", ent.Name);
             w.WriteString("plan_id", ent.PlanId);
@@ -321,12 +316,7 @@ public sealed partial class CloudSimulator
             w.WriteString("api_version", "partner/v2");
             w.WriteString("kind", "Organization");
             w.WriteString("id", org.OrganizationId);
-            w.WriteStartObject("metadata");
-            w.WriteString("self", sim.OrganizationUrl(org.OrganizationId));
-            w.WriteString("resource_name", $"crn://confluent.cloud/organization={org.OrganizationId}");
-            w.WriteString("created_at", JsonText.Time(org.CreatedAt));
-            w.WriteString("updated_at", JsonText.Time(updated));
-            w.WriteEndObject();
+            JsonText.WriteObjectMeta(w, sim.OrganizationUrl(org.OrganizationId), $"crn://confluent.cloud/organization={org.OrganizationId}", org.CreatedAt, updated);
             w.WriteString("name", org.OrganizationName);
             w.WriteString("sso_url", org.SsoUrl);
             w.WriteStartObject("sso_config");

@@ -76,12 +76,15 @@ public class BulkTests
     }
 
     [Fact]
-    public async Task ThrottleLimit_1_never_has_two_requests_in_flight()
+    public async Task ThrottleLimit_1_never_has_two_requests_in_flight_and_sends_in_input_order()
     {
         await using var sim = await CloudSimulator.StartAsync(new SimulatorOptions { Latency = TimeSpan.FromMilliseconds(20) });
-        var run = ModuleHost.Run("$Rows | New-CcIamInvitation -BaseUri $BaseUri -Credential $Cred -ThrottleLimit 1", sim.Vars(("Rows", Rows(30))));
+        var rows = Rows(30);
+        var run = ModuleHost.Run("$Rows | New-CcIamInvitation -BaseUri $BaseUri -Credential $Cred -ThrottleLimit 1", sim.Vars(("Rows", rows)));
         Assert.Equal(30, run.Output.Count);
         Assert.Equal(1, sim.Stats.MaxConcurrentRequests);
+        var sent = sim.Requests.Where(r => r.Method == "POST").Select(r => System.Text.Json.JsonDocument.Parse(r.Body!).RootElement.GetProperty("email").GetString());
+        Assert.Equal(rows.Select(r => (string)r.Properties["email"].Value), sent);
     }
 
     [Fact]

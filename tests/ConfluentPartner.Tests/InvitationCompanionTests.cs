@@ -149,7 +149,7 @@ public class InvitationCompanionTests
         var error = Assert.Single(run.Errors);
         Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
         Assert.Equal($"resource_not_found,{GetCmd}", error.FullyQualifiedErrorId);
-        Assert.Same(missing.BaseObject, ((PSObject)error.TargetObject).BaseObject);
+        Assert.Same(missing, error.TargetObject);
         Assert.Contains("i-nosuch", error.ErrorDetails.Message);
         Assert.Contains("HTTP 404", error.ErrorDetails.Message);
     }
@@ -247,7 +247,7 @@ public class InvitationCompanionTests
         var error = Assert.Single(run.Errors);
         Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
         Assert.Equal($"resource_not_found,{RemoveCmd}", error.FullyQualifiedErrorId);
-        Assert.Same(missing.BaseObject, ((PSObject)error.TargetObject).BaseObject);
+        Assert.Same(missing, error.TargetObject);
         Assert.Contains("i-nosuch", error.ErrorDetails.Message);
         Assert.Equal(seeded[2].Id, Assert.Single(sim.Invitations).Id);
     }
@@ -264,7 +264,7 @@ public class InvitationCompanionTests
         var error = Assert.Single(run.Errors);
         Assert.Equal($"required_field_missing,{RemoveCmd}", error.FullyQualifiedErrorId);
         Assert.Contains("-Id", error.ErrorDetails.Message);
-        Assert.Same(blank.BaseObject, ((PSObject)error.TargetObject).BaseObject);
+        Assert.Same(blank, error.TargetObject);
         Assert.Empty(sim.Invitations);
         Assert.Equal(1, sim.ApiRequests("DELETE", "/iam"));
     }

@@ -57,7 +57,7 @@ public class InvitationTests
         var error = Assert.Single(run.Errors);
         Assert.Equal($"invalid_email,{Cmd}", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-        Assert.Same(bad.BaseObject, ((PSObject)error.TargetObject).BaseObject);
+        Assert.Same(bad, error.TargetObject);
         Assert.Contains("-Email", error.ErrorDetails.Message);
         Assert.Contains("not-an-email", error.ErrorDetails.Message);
         var apiError = Assert.Single(((ConfluentPartner.Client.Errors.CcApiException)error.Exception).Errors.Cast<object>());
@@ -89,7 +89,7 @@ public class InvitationTests
         var error = Assert.Single(run.Errors);
         Assert.Equal($"resource_already_exists,{Cmd}", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ResourceExists, error.CategoryInfo.Category);
-        Assert.Same(row.BaseObject, ((PSObject)error.TargetObject).BaseObject);
+        Assert.Same(row, error.TargetObject);
         Assert.Contains("-SkipExisting", error.ErrorDetails.RecommendedAction);
 
         var rerun = ModuleHost.Run("$Row | New-CcIamInvitation -BaseUri $BaseUri -Credential $Cred -SkipExisting", sim.Vars(("Row", row)));
@@ -112,7 +112,7 @@ public class InvitationTests
         var record = run.Terminating!.ErrorRecord;
         Assert.Equal($"user_unauthenticated,{Cmd}", record.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.AuthenticationError, record.CategoryInfo.Category);
-        Assert.Same(rows[0].BaseObject, ((PSObject)record.TargetObject).BaseObject);
+        Assert.Same(rows[0], record.TargetObject);
         Assert.Empty(run.Output);
         Assert.Equal(1, sim.ApiRequests("POST", "/iam/v2/invitations"));
     }

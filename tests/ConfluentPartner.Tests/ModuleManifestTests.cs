@@ -6,7 +6,8 @@ namespace ConfluentPartner.Tests;
 public class ModuleManifestTests
 {
     private static readonly string[] Exported =
-        ["Connect-CcCloud", "Disconnect-CcCloud", "Get-CcContext", "Get-CcIamInvitation", "New-CcIamInvitation", "Remove-CcIamInvitation"];
+        ["Connect-CcCloud", "Disconnect-CcCloud", "Get-CcContext", "Get-CcIamInvitation", "New-CcIamInvitation", "Remove-CcIamInvitation",
+         "New-CcPartnerSignup", "Test-CcPartnerSignup", "Complete-CcPartnerSignup"];
 
     [Fact]
     public void Test_ModuleManifest_passes_on_the_built_module()

@@ -10,8 +10,15 @@ function Start-CcSimulator {
     $project = Join-Path $script:RepoRoot 'tests/ConfluentCloud.Simulator'
     $baseUri = "http://127.0.0.1:$Port"
     $log = Join-Path ([System.IO.Path]::GetTempPath()) "cc-simulator-$Port.log"
-    $process = Start-Process -FilePath 'dotnet' -ArgumentList @('run', '--project', $project, '-c', 'Release', '--', '--urls', $baseUri) `
-        -RedirectStandardOutput $log -PassThru -WindowStyle Hidden
+    $start = @{
+        FilePath               = 'dotnet'
+        ArgumentList           = @('run', '--project', $project, '-c', 'Release', '--', '--urls', $baseUri)
+        RedirectStandardOutput = $log
+        PassThru               = $true
+    }
+    # -WindowStyle exists only on Windows; elsewhere Start-Process refuses it ("not supported on this edition").
+    if ($PSVersionTable.PSVersion.Major -lt 6 -or $IsWindows) { $start.WindowStyle = 'Hidden' }
+    $process = Start-Process @start
     $deadline = (Get-Date).AddSeconds(120)
     while ((Get-Date) -lt $deadline) {
         if ($process.HasExited) { throw "The simulator exited early; see $log" }

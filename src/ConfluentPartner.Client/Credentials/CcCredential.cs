@@ -22,7 +22,8 @@ namespace ConfluentPartner.Client.Credentials
         /// <summary>True when a 401 may be cured by fetching a new token.</summary>
         internal virtual bool CanRefresh => false;
 
-        internal virtual void Invalidate() { }
+        /// <summary>Drops the cached header after the server refused <paramref name="rejected"/>; a header fetched since stays.</summary>
+        internal virtual void Invalidate(AuthenticationHeaderValue? rejected) { }
 
         protected static string Reveal(SecureString secret) => new NetworkCredential(string.Empty, secret).Password;
     }
@@ -79,11 +80,12 @@ namespace ConfluentPartner.Client.Credentials
     /// </summary>
     public sealed class OAuthClientCredential : CcCredential
     {
-        private static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(60);
+        private static readonly TimeSpan MaximumRefreshMargin = TimeSpan.FromSeconds(60);
         private readonly SecureString _clientSecret;
         private readonly SemaphoreSlim _fetchLock = new SemaphoreSlim(1, 1);
+        private readonly object _gate = new object();
         private AuthenticationHeaderValue? _header;
-        private DateTimeOffset _expiresAt;
+        private DateTimeOffset _refreshAt;
 
         public OAuthClientCredential(string clientId, SecureString clientSecret, Uri? tokenUri = null, string? scope = null)
         {
@@ -105,24 +107,53 @@ namespace ConfluentPartner.Client.Credentials
 
         internal override bool CanRefresh => true;
 
-        internal override void Invalidate() => _expiresAt = DateTimeOffset.MinValue;
+        internal override void Invalidate(AuthenticationHeaderValue? rejected)
+        {
+            // Many rows in flight may be refused with the same expired token; only the first invalidation counts,
+            // so one 401 wave costs one new token, not one per row.
+            lock (_gate)
+            {
+                if (rejected == null || Equals(rejected, _header)) _refreshAt = DateTimeOffset.MinValue;
+            }
+        }
 
         internal override async ValueTask<AuthenticationHeaderValue> GetHeaderAsync(TokenFetcher tokens, CancellationToken cancellationToken)
         {
-            if (_header != null && DateTimeOffset.UtcNow < _expiresAt - RefreshMargin) return _header;
+            var header = Fresh();
+            if (header != null) return header;
             await _fetchLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                if (_header != null && DateTimeOffset.UtcNow < _expiresAt - RefreshMargin) return _header;
+                header = Fresh();
+                if (header != null) return header;
                 var token = await tokens.FetchAsync(TokenUri, ClientId, Reveal(_clientSecret), Scope, cancellationToken).ConfigureAwait(false);
-                _header = new AuthenticationHeaderValue("Bearer", token.AccessToken);
-                _expiresAt = DateTimeOffset.UtcNow + token.Lifetime;
+                header = new AuthenticationHeaderValue("Bearer", token.AccessToken);
+                lock (_gate)
+                {
+                    _header = header;
+                    _refreshAt = DateTimeOffset.UtcNow + token.Lifetime - RefreshMargin(token.Lifetime);
+                }
                 TokensFetched++;
-                return _header;
+                return header;
             }
             finally
             {
                 _fetchLock.Release();
+            }
+        }
+
+        /// <summary>
+        /// How long before expiry a token is replaced: a tenth of its lifetime, at most a minute. A fixed minute
+        /// would make every token shorter than a minute count as expired, and be fetched again for every request.
+        /// </summary>
+        internal static TimeSpan RefreshMargin(TimeSpan lifetime) =>
+            TimeSpan.FromTicks(Math.Min(MaximumRefreshMargin.Ticks, Math.Max(0, lifetime.Ticks / 10)));
+
+        private AuthenticationHeaderValue? Fresh()
+        {
+            lock (_gate)
+            {
+                return _header != null && DateTimeOffset.UtcNow < _refreshAt ? _header : null;
             }
         }
     }

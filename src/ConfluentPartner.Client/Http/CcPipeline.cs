@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
@@ -30,6 +31,7 @@ namespace ConfluentPartner.Client.Http
     /// </summary>
     internal sealed class CcPipeline
     {
+        private static readonly MediaTypeHeaderValue Json = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         private readonly HttpClient _http;
         private readonly CcClientOptions _options;
         private readonly CcRequestContext _context;
@@ -47,21 +49,27 @@ namespace ConfluentPartner.Client.Http
         public async Task AuthenticateAsync(CancellationToken cancellationToken) =>
             await _context.Credential.GetHeaderAsync(_context.Tokens, cancellationToken).ConfigureAwait(false);
 
-        public async Task<CcResponse> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken cancellationToken)
+        /// <param name="resendAfterGatewayTimeout">
+        /// False for a create that must never be sent twice blindly (a signup): a gateway's 504 does not say that the
+        /// service behind it did nothing, so for such a POST it is an unknown outcome, not a retry.
+        /// </param>
+        /// <param name="jsonBody">The UTF-8 JSON body, if any. Bytes rather than HttpContent: nothing is awaited before the
+        /// request takes its place in the pacer's queue, so rows queue (and with -ThrottleLimit 1 are sent) in input order.</param>
+        public async Task<CcResponse> SendAsync(HttpMethod method, string pathAndQuery, byte[]? jsonBody, CancellationToken cancellationToken,
+            bool resendAfterGatewayTimeout = true)
         {
             var idempotent = method != HttpMethod.Post;
             var uri = new Uri(_options.BaseUri, pathAndQuery);
             var transientRetries = 0;
             var rateLimitRetries = 0;
             var refreshedToken = false;
-            byte[]? body = content == null ? null : await content.ReadAsByteArrayAsync().ConfigureAwait(false);
-            var mediaType = content?.Headers.ContentType;
 
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var ticket = await Pacer.AcquireAsync(cancellationToken).ConfigureAwait(false);
                 HttpResponseMessage? response = null;
+                AuthenticationHeaderValue? sentAuthorization = null;
                 string text;
                 var answered = false;
                 try
@@ -69,16 +77,17 @@ namespace ConfluentPartner.Client.Http
                     using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                     attemptCts.CancelAfter(_options.Timeout);
                     using var request = new HttpRequestMessage(method, uri);
-                    if (body != null)
+                    if (jsonBody != null)
                     {
-                        request.Content = new ByteArrayContent(body);
-                        request.Content.Headers.ContentType = mediaType;
+                        request.Content = new ByteArrayContent(jsonBody);
+                        request.Content.Headers.ContentType = Json;
                     }
                     foreach (var header in _options.ExtraHeaders) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
                     _context.AttachTo(request);
                     try
                     {
                         response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, attemptCts.Token).ConfigureAwait(false);
+                        sentAuthorization = request.Headers.Authorization;
                         // Before the slot is released, so the next request already goes by this answer's budget.
                         Pacer.Observe(ticket, IntHeader(response, "X-RateLimit-Limit"), IntHeader(response, "X-RateLimit-Remaining"), IntHeader(response, "X-RateLimit-Reset"));
                         text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
@@ -92,6 +101,12 @@ namespace ConfluentPartner.Client.Http
                         if (transientRetries >= _options.MaximumRetryCount) throw new CcConnectionException(what + ".", ex);
                         await BackoffAsync(++transientRetries, what, cancellationToken).ConfigureAwait(false);
                         continue;
+                    }
+                    catch (CcApiException ex) when (ex.StatusCode == 401 || ex.StatusCode == 403)
+                    {
+                        // The token endpoint refused the OAuth client: every queued row would ask it again in vain.
+                        Pacer.Halt(ex);
+                        throw;
                     }
                     catch (HttpRequestException ex)
                     {
@@ -147,12 +162,13 @@ namespace ConfluentPartner.Client.Http
                     if (status == 401 && _context.Credential.CanRefresh && !refreshedToken)
                     {
                         refreshedToken = true;
-                        _context.Credential.Invalidate();
+                        _context.Credential.Invalidate(sentAuthorization);
                         _options.Log.Verbose($"{method} {uri.AbsolutePath}: 401, fetching a new access token once.");
                         continue;
                     }
                     if (refused) throw error;
-                    if ((status == 502 || status == 503 || status == 504) && transientRetries < _options.MaximumRetryCount)
+                    if ((status == 502 || status == 503 || (status == 504 && (idempotent || resendAfterGatewayTimeout)))
+                        && transientRetries < _options.MaximumRetryCount)
                     {
                         await BackoffAsync(++transientRetries, $"{method} {uri.AbsolutePath} answered {status}", cancellationToken).ConfigureAwait(false);
                         continue;
@@ -173,7 +189,7 @@ namespace ConfluentPartner.Client.Http
             }
         }
 
-        private async Task BackoffAsync(int retry, string reason, CancellationToken cancellationToken)
+        internal async Task BackoffAsync(int retry, string reason, CancellationToken cancellationToken)
         {
             // Capped exponential backoff with full jitter, as the API's rate-limiting guidance asks.
             var cap = Math.Min(_options.MaximumRetryInterval.TotalMilliseconds, _options.RetryInterval.TotalMilliseconds * Math.Pow(2, retry - 1));

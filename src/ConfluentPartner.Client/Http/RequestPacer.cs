@@ -17,16 +17,16 @@ namespace ConfluentPartner.Client.Http
 
     /// <summary>
     /// Decides when the next request may go: at most <see cref="CurrentConcurrency"/> in flight (halved when the server
-    /// answers 429 to too many at once, grown back by one per window of successes), first come first served, and no
+    /// answers 429 to too many at once, grown back by one per window of successes), in the order callers arrive, and no
     /// more requests in a rate-limit window than the server's <c>X-RateLimit-*</c> headers say it allows.
     /// </summary>
     /// <remarks>
     /// <c>X-RateLimit-Reset</c> is whole relative seconds, so one answer only bounds the window's end: it is over by
     /// (arrival of the answer + Reset). The pacer keeps the tightest such bound; once the window's requests are spent it
-    /// waits until then, and the next window is known to allow <c>X-RateLimit-Limit</c> requests. What is left is the
-    /// newest answer's Remaining less the requests let through after it (they count against the window too), so the
-    /// server's own count rules, and answers that overtake each other cannot overstate it. The aim is the server's full
-    /// rate with no 429 at all.
+    /// waits until then, and the next window is known to allow <c>X-RateLimit-Limit</c> requests. What is left is an
+    /// answer's Remaining less the requests let through after it (they count against the window too), the smallest such
+    /// estimate being kept, so answers that overtake each other cannot overstate it. The aim is the server's full rate
+    /// with no 429 at all.
     /// </remarks>
     public sealed class RequestPacer
     {
@@ -35,11 +35,10 @@ namespace ConfluentPartner.Client.Http
         private static readonly long ReopenMargin = Stopwatch.Frequency / 100;
 
         private readonly object _gate = new object();
-        private readonly Queue<TaskCompletionSource<bool>> _waiters = new Queue<TaskCompletionSource<bool>>();
+        private readonly Queue<TaskCompletionSource<long>> _waiters = new Queue<TaskCompletionSource<long>>();
         private readonly int _maxConcurrency;
         private double _concurrency;
         private int _inFlight;
-        private int _woken; // waiters told a slot is theirs who have not taken it yet: newcomers queue behind them
         private long _lastDecrease = long.MinValue;
         private volatile bool _credentialAccepted;
         private volatile Exception? _haltedBy;
@@ -49,7 +48,6 @@ namespace ConfluentPartner.Client.Http
         // The server's current rate-limit window, as far as its headers tell.
         private long _granted;              // requests let through so far
         private long _windowFirst = 1;      // sequence of the first request let through in the current window
-        private long _newestObserved;       // sequence of the newest request whose answer has been read
         private int? _limit;                // X-RateLimit-Limit: what a fresh window allows
         private int? _budget;               // requests the current window still allows; null = not known
         private long _windowEndsBy = long.MaxValue;
@@ -68,84 +66,89 @@ namespace ConfluentPartner.Client.Http
         /// <summary>How many 429 answers the pacer has seen.</summary>
         public int ThrottledCount { get; private set; }
 
+        /// <summary>
+        /// Waits for a slot. Slots are handed out strictly in the order callers arrive: a freed slot goes to the
+        /// longest waiter, never to a newcomer, so rows are sent in input order.
+        /// </summary>
         public async Task<PacerTicket> AcquireAsync(CancellationToken cancellationToken)
         {
-            var woken = false;
-            while (true)
+            // Completed outside the lock, in queue order, and run on the thread that frees the slot: continuations queued
+            // to the thread pool would run last-in first-out and send the rows in reverse.
+            var waiter = new TaskCompletionSource<long>();
+            List<(TaskCompletionSource<long>, long)>? handOff;
+            lock (_gate)
             {
-                TaskCompletionSource<bool> waiter;
-                lock (_gate)
-                {
-                    if (woken) _woken--;
-                    if (_haltedBy != null || cancellationToken.IsCancellationRequested)
-                    {
-                        if (woken) WakeWaiters(); // pass the slot on
-                        if (_haltedBy != null) throw _haltedBy;
-                        cancellationToken.ThrowIfCancellationRequested();
-                    }
-                    // Newcomers go behind those already waiting, so requests leave in the order they came.
-                    var now = Now();
-                    RollWindow(now);
-                    if ((woken || (_waiters.Count == 0 && _woken == 0)) && MayGo())
-                    {
-                        _inFlight++;
-                        if (_budget.HasValue) _budget--;
-                        return new PacerTicket(++_granted);
-                    }
-                    waiter = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-                    _waiters.Enqueue(waiter);
-                    WakeWaiters(); // the queue may hold only cancelled waiters, and then this one goes at once
-                }
-
-                using (cancellationToken.Register(() => waiter.TrySetCanceled()))
-                {
-                    await waiter.Task.ConfigureAwait(false);
-                }
-                woken = true;
+                if (_haltedBy != null) throw _haltedBy;
+                RollWindow(Now());
+                if (_waiters.Count == 0 && MayGo()) return new PacerTicket(TakeSlot());
+                _waiters.Enqueue(waiter);
+                handOff = CollectHandOff();
             }
+            HandOff(handOff);
+
+            long sequence;
+            using (cancellationToken.Register(() => waiter.TrySetCanceled()))
+            {
+                sequence = await waiter.Task.ConfigureAwait(false);
+            }
+            if (sequence < 0) throw _haltedBy!;
+            return new PacerTicket(sequence);
         }
 
+        /// <summary>A request let through is done (answered or failed): its slot goes to the longest waiter.</summary>
         public void Release()
         {
+            List<(TaskCompletionSource<long>, long)>? handOff;
             lock (_gate)
             {
                 _inFlight--;
-                WakeWaiters();
+                handOff = CollectHandOff();
             }
+            HandOff(handOff);
         }
 
         /// <summary>Reads the contract's rate-limit headers of the answer to <paramref name="ticket"/>'s request (any status).</summary>
         public void Observe(PacerTicket ticket, int? limit, int? remaining, int? resetSeconds)
         {
+            List<(TaskCompletionSource<long>, long)>? handOff;
             lock (_gate)
             {
                 if (limit > 0) _limit = limit;
-                // No headers, an answer from an earlier window, or older than what we already know.
-                if (remaining == null || ticket.Sequence < _windowFirst || ticket.Sequence < _newestObserved) return;
-                _newestObserved = ticket.Sequence;
-                // Exact if the server counted the requests in the order they were let through. Answers overtake each
-                // other, so that estimate can drift low; but however the other requests in flight were counted, the
-                // window has at least atLeast left. (That is also how a window that turned over early shows.)
+                if (remaining == null || ticket.Sequence < _windowFirst) return; // no headers, or an answer from an earlier window
+                // Every request let through after this one counts against the window too (requests leave in the order
+                // they were let through); the smallest such estimate is kept.
                 var left = remaining.Value - (int)Math.Min(int.MaxValue, _granted - ticket.Sequence);
-                var atLeast = remaining.Value - (_inFlight - 1);
-                _budget = Math.Max(atLeast, _budget.HasValue ? Math.Min(_budget.Value, left) : left);
                 var endsBy = Now() + Math.Max(0, resetSeconds ?? 1) * TicksPerSecond;
-                if (endsBy < _windowEndsBy) _windowEndsBy = endsBy;
-                WakeWaiters();
+                if (_budget.HasValue && left > _budget.Value + _maxConcurrency)
+                {
+                    // Far more left than overtaking could explain: the server's window turned over before its end could
+                    // be known (or it does not count as it says). Its word goes.
+                    _budget = left;
+                    _windowEndsBy = endsBy;
+                }
+                else
+                {
+                    _budget = _budget.HasValue ? Math.Min(_budget.Value, left) : left;
+                    if (endsBy < _windowEndsBy) _windowEndsBy = endsBy;
+                }
+                handOff = CollectHandOff();
             }
+            HandOff(handOff);
         }
 
         /// <summary>The server accepted the credential (any answer but 401/403): open up to the full concurrency.</summary>
         public void OnCredentialAccepted()
         {
             if (_credentialAccepted) return;
+            List<(TaskCompletionSource<long>, long)>? handOff;
             lock (_gate)
             {
                 if (_credentialAccepted) return;
                 _credentialAccepted = true;
                 _concurrency = _maxConcurrency;
-                WakeWaiters();
+                handOff = CollectHandOff();
             }
+            HandOff(handOff);
         }
 
         /// <summary>
@@ -154,24 +157,28 @@ namespace ConfluentPartner.Client.Http
         /// </summary>
         public void Halt(Exception reason)
         {
+            TaskCompletionSource<long>[] waiting;
             lock (_gate)
             {
                 _haltedBy = reason;
-                while (_waiters.Count > 0)
-                    if (_waiters.Dequeue().TrySetResult(true)) _woken++;
+                waiting = _waiters.ToArray();
+                _waiters.Clear();
             }
+            foreach (var waiter in waiting) waiter.TrySetResult(-1);
         }
 
         public void OnSuccess()
         {
+            List<(TaskCompletionSource<long>, long)>? handOff = null;
             lock (_gate)
             {
                 if (_credentialAccepted && _concurrency < _maxConcurrency)
                 {
                     _concurrency = Math.Min(_maxConcurrency, _concurrency + 1.0 / Math.Max(1.0, _concurrency));
-                    WakeWaiters();
+                    handOff = CollectHandOff();
                 }
             }
+            HandOff(handOff);
         }
 
         /// <summary>
@@ -215,24 +222,54 @@ namespace ConfluentPartner.Client.Http
 
         private bool MayGo() => !(_budget <= 0) && _inFlight < (int)_concurrency;
 
-        private void WakeWaiters()
+        private long TakeSlot()
         {
-            if (_waiters.Count == 0) return;
+            _inFlight++;
+            if (_budget.HasValue) _budget--;
+            return ++_granted;
+        }
+
+        /// <summary>
+        /// Takes the free slots for the longest waiters (under the lock); <see cref="HandOff"/> then tells them, outside it.
+        /// While the window's requests are spent, a timer wakes the queue when it has reset.
+        /// </summary>
+        private List<(TaskCompletionSource<long>, long)>? CollectHandOff()
+        {
+            if (_waiters.Count == 0) return null;
             var now = Now();
             RollWindow(now);
-            var free = (int)_concurrency - _inFlight - _woken;
-            if (_budget.HasValue) free = Math.Min(free, _budget.Value - _woken);
-            while (free > 0 && _waiters.Count > 0)
+            List<(TaskCompletionSource<long>, long)>? handOff = null;
+            while (_waiters.Count > 0 && MayGo())
             {
-                // A woken waiter takes its slot itself; a cancelled one does not count.
-                if (_waiters.Dequeue().TrySetResult(true))
-                {
-                    _woken++;
-                    free--;
-                }
+                var waiter = _waiters.Dequeue();
+                if (waiter.Task.IsCompleted) continue; // cancelled meanwhile: takes no slot
+                (handOff ??= new List<(TaskCompletionSource<long>, long)>()).Add((waiter, TakeSlot()));
             }
             // Spent with no end known yet: the answers in flight will tell (Observe wakes the queue).
             if (_waiters.Count > 0 && _budget <= 0 && _windowEndsBy != long.MaxValue) ScheduleReopen(now);
+            return handOff;
+        }
+
+        /// <summary>Tells waiters their slot, in queue order; each goes on at once on this thread until its request is sent.</summary>
+        private void HandOff(List<(TaskCompletionSource<long>, long)>? handOff)
+        {
+            if (handOff == null) return;
+            foreach (var (waiter, sequence) in handOff)
+            {
+                if (!waiter.TrySetResult(sequence)) GiveBack(); // cancelled in between
+            }
+        }
+
+        private void GiveBack()
+        {
+            List<(TaskCompletionSource<long>, long)>? handOff;
+            lock (_gate)
+            {
+                _inFlight--;
+                if (_budget.HasValue) _budget++;
+                handOff = CollectHandOff();
+            }
+            HandOff(handOff);
         }
 
         /// <summary>While the window's requests are spent, a timer wakes the queue when the window has surely ended: nobody polls.</summary>
@@ -242,7 +279,16 @@ namespace ConfluentPartner.Client.Http
             if (_reopenTimerDue > now && _reopenTimerDue <= reopenAt) return; // already set for then or earlier
             _reopenTimerDue = reopenAt;
             var dueMs = Math.Max(1, (reopenAt - now) * 1000 / TicksPerSecond + 1);
-            _reopenTimer ??= new Timer(_ => { lock (_gate) { _reopenTimerDue = long.MinValue; WakeWaiters(); } });
+            _reopenTimer ??= new Timer(_ =>
+            {
+                List<(TaskCompletionSource<long>, long)>? handOff;
+                lock (_gate)
+                {
+                    _reopenTimerDue = long.MinValue;
+                    handOff = CollectHandOff();
+                }
+                HandOff(handOff);
+            });
             _reopenTimer.Change(dueMs, Timeout.Infinite);
         }
 

@@ -12,10 +12,9 @@ namespace ConfluentPartner.Client.Validation
     /// </summary>
     public static class ContractValidator
     {
+        private const string OrganizationNameForbidden = "<>#%'*^`{|}~\"";
         // partner.v2.Organization.name: ^[^<>#%'*^`{|}~"]{1,31}$ — with \z, because .NET's $ also matches before a final newline.
         private static readonly Regex OrganizationNamePattern = new Regex("^[^<>#%'*^`{|}~\"]{1,31}\\z", RegexOptions.CultureInvariant);
-        // Deliberately plain: one @, something before it, a dotted domain after it, no spaces.
-        private static readonly Regex EmailPattern = new Regex(@"^[^@\s]+@[^@\s]+\.[^@\s]+\z", RegexOptions.CultureInvariant);
 
         public static IReadOnlyList<CcApiError> Validate(CreateInvitationRequest request)
         {
@@ -41,13 +40,7 @@ namespace ConfluentPartner.Client.Validation
         public static IReadOnlyList<CcApiError> Validate(PartnerSignupRequest request)
         {
             var errors = new List<CcApiError>();
-            var org = request.Organization;
-            if (Missing(org?.Name)) errors.Add(Required("/organization/name"));
-            else if (!OrganizationNamePattern.IsMatch(org!.Name!))
-                errors.Add(Invalid("/organization/name", org.Name!.Length > 31
-                    ? $"The organization name '{org.Name}' is {org.Name.Length} characters long; at most 31 are allowed."
-                    : $"The organization name '{org.Name}' contains a character that is not allowed (none of < > # % ' * ^ ` {{ | }} ~ \")."));
-            if (Missing(org?.SsoConfig?.TenantId)) errors.Add(Required("/organization/sso_config/tenant_id"));
+            ValidateOrganization(errors, request.Organization);
 
             var ent = request.Entitlement;
             if (ent == null)
@@ -56,39 +49,69 @@ namespace ConfluentPartner.Client.Validation
             }
             else
             {
+                // oneOf: the details of a new entitlement, or a reference (id, related, resource_name) to an existing one.
                 var hasDetails = !Missing(ent.ExternalId) || !Missing(ent.Name) || !Missing(ent.PlanId) || !Missing(ent.ProductId)
                     || !Missing(ent.UsageReportingId) || !Missing(ent.ResourceId) || ent.Organization != null;
                 var hasReference = !Missing(ent.Id) || !Missing(ent.Related) || !Missing(ent.ResourceName) || !Missing(ent.Environment);
                 if (hasDetails && hasReference)
-                {
-                    errors.Add(Invalid("/entitlement", "Give either the details of a new entitlement or a reference to an existing one, not both."));
-                }
+                    errors.Add(Invalid("/entitlement", "Give either the details of a new entitlement (external id, name, plan, product) or a reference to an existing one (id, related, resource name), not both."));
                 else if (hasReference)
-                {
-                    if (Missing(ent.Id)) errors.Add(Required("/entitlement/id"));
-                    if (Missing(ent.Related)) errors.Add(Required("/entitlement/related"));
-                    else RequireUri(errors, ent.Related!, "/entitlement/related");
-                    if (Missing(ent.ResourceName)) errors.Add(Required("/entitlement/resource_name"));
-                    else RequireUri(errors, ent.ResourceName!, "/entitlement/resource_name");
-                }
+                    ValidateReference(errors, ent.Id, ent.Related, ent.ResourceName, ent.Environment, "/entitlement");
                 else
-                {
-                    if (Missing(ent.ExternalId)) errors.Add(Required("/entitlement/external_id"));
-                    if (Missing(ent.Name)) errors.Add(Required("/entitlement/name"));
-                    if (Missing(ent.PlanId)) errors.Add(Required("/entitlement/plan_id"));
-                    else RequireOneOf(errors, ent.PlanId!, PlanIds.All, "/entitlement/plan_id");
-                    if (Missing(ent.ProductId)) errors.Add(Required("/entitlement/product_id"));
-                    else RequireOneOf(errors, ent.ProductId!, ProductIds.All, "/entitlement/product_id");
-                    if (ent.Organization != null)
-                    {
-                        if (Missing(ent.Organization.Related)) errors.Add(Required("/entitlement/organization/related"));
-                        if (!Missing(ent.Organization.Related)) RequireUri(errors, ent.Organization.Related!, "/entitlement/organization/related");
-                    }
-                }
+                    ValidateEntitlementDetails(errors, ent);
             }
 
             if (request.User != null) ValidateUser(errors, request.User, "/user");
             return errors;
+        }
+
+        private static void ValidateOrganization(List<CcApiError> errors, SignupOrganization? org)
+        {
+            var name = org?.Name;
+            if (Missing(name)) errors.Add(Required("/organization/name", "The organization name is required."));
+            else if (!OrganizationNamePattern.IsMatch(name!)) errors.Add(Invalid("/organization/name", DescribeBadOrganizationName(name!)));
+
+            var sso = org?.SsoConfig;
+            if (sso != null && !string.Equals(sso.Kind, AzureSsoConfig.KindValue, StringComparison.Ordinal))
+                errors.Add(Invalid("/organization/sso_config/kind", $"'{sso.Kind}' is not a supported SSO configuration kind; the contract knows only {AzureSsoConfig.KindValue}."));
+            if (Missing(sso?.TenantId)) errors.Add(Required("/organization/sso_config/tenant_id", "The Azure AD (Entra ID) tenant id of the customer's SSO is required."));
+        }
+
+        private static string DescribeBadOrganizationName(string name)
+        {
+            var problems = new List<string>();
+            // The pattern is ECMA-262 (JSON Schema), which counts UTF-16 code units, as .NET's string length does.
+            if (name.Length > 31) problems.Add($"is {name.Length} characters long (at most 31 are allowed)");
+            var bad = new List<string>();
+            foreach (var c in name)
+                if (OrganizationNameForbidden.IndexOf(c) >= 0 && !bad.Contains(c.ToString())) bad.Add(c.ToString());
+            if (bad.Count > 0) problems.Add($"contains {string.Join(" ", bad)} (none of {string.Join(" ", OrganizationNameForbidden.ToCharArray())} is allowed)");
+            if (problems.Count == 0) problems.Add("does not match the pattern ^[^<>#%'*^`{|}~\"]{1,31}$");
+            return $"The organization name '{name}' {string.Join(" and ", problems)}.";
+        }
+
+        private static void ValidateEntitlementDetails(List<CcApiError> errors, SignupEntitlement ent)
+        {
+            if (Missing(ent.ExternalId)) errors.Add(Required("/entitlement/external_id", "The entitlement's external id (unique per customer, e.g. the marketplace subscription id) is required."));
+            if (Missing(ent.Name)) errors.Add(Required("/entitlement/name", "The entitlement name is required."));
+            if (Missing(ent.PlanId)) errors.Add(Required("/entitlement/plan_id", $"The plan id is required; use one of: {string.Join(", ", PlanIds.All)}."));
+            else RequireOneOf(errors, ent.PlanId!, PlanIds.All, "/entitlement/plan_id");
+            if (Missing(ent.ProductId)) errors.Add(Required("/entitlement/product_id", $"The product id is required; use one of: {string.Join(", ", ProductIds.All)}."));
+            else RequireOneOf(errors, ent.ProductId!, ProductIds.All, "/entitlement/product_id");
+            var org = ent.Organization;
+            if (org != null) ValidateReference(errors, org.Id, org.Related, org.ResourceName, org.Environment, "/entitlement/organization");
+        }
+
+        /// <summary>ObjectReference: id (1-255), related (URI) and resource_name (CRN) required; environment 1-255 when given.</summary>
+        private static void ValidateReference(List<CcApiError> errors, string? id, string? related, string? resourceName, string? environment, string pointer)
+        {
+            if (Missing(id)) errors.Add(Required(pointer + "/id"));
+            else RequireLength(errors, id!, 1, 255, pointer + "/id");
+            if (Missing(related)) errors.Add(Required(pointer + "/related", $"{FieldName(pointer + "/related")} (the API URL of the referenced resource) is required."));
+            else RequireUri(errors, related!, pointer + "/related");
+            if (Missing(resourceName)) errors.Add(Required(pointer + "/resource_name", $"{FieldName(pointer + "/resource_name")} (the CRN of the referenced resource, crn://...) is required."));
+            else RequireUri(errors, resourceName!, pointer + "/resource_name");
+            if (environment != null) RequireLength(errors, environment, 1, 255, pointer + "/environment");
         }
 
         public static IReadOnlyList<CcApiError> Validate(ActivatePartnerSignupRequest request)
@@ -112,9 +135,36 @@ namespace ConfluentPartner.Client.Validation
         private static void RequireEmail(List<CcApiError> errors, string? email, string pointer)
         {
             if (Missing(email)) errors.Add(Required(pointer, "An email address is required."));
-            else if (!EmailPattern.IsMatch(email!))
+            else if (!IsPlausibleEmail(email!))
                 errors.Add(new CcApiError { Code = "invalid_email", Pointer = pointer, Title = "Invalid email address",
                     Detail = $"'{email}' is not a valid email address." });
+        }
+
+        /// <summary>
+        /// Deliberately plain (RFC 5321 allows far more than any mail system accepts): at most 254 characters,
+        /// one @ with something before it, a dotted domain without empty labels after it, no spaces or control characters.
+        /// </summary>
+        public static bool IsPlausibleEmail(string email)
+        {
+            if (email.Length == 0 || email.Length > 254) return false;
+            var at = -1;
+            for (var i = 0; i < email.Length; i++)
+            {
+                var c = email[i];
+                if (char.IsWhiteSpace(c) || char.IsControl(c)) return false;
+                if (c != '@') continue;
+                if (at >= 0) return false;
+                at = i;
+            }
+            if (at <= 0 || at == email.Length - 1) return false;
+            var domain = email.Substring(at + 1);
+            return domain.IndexOf('.') > 0 && !domain.EndsWith(".", StringComparison.Ordinal) && domain.IndexOf("..", StringComparison.Ordinal) < 0;
+        }
+
+        private static void RequireLength(List<CcApiError> errors, string value, int min, int max, string pointer)
+        {
+            if (value.Length < min || value.Length > max)
+                errors.Add(Invalid(pointer, $"{FieldName(pointer)} must be {min} to {max} characters long; '{value}' has {value.Length}."));
         }
 
         private static void RequireOneOf(List<CcApiError> errors, string value, IReadOnlyList<string> allowed, string pointer)

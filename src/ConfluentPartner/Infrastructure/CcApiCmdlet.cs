@@ -61,8 +61,10 @@ namespace ConfluentPartner.Infrastructure
         /// <summary>Parameters first, then the Connect-CcCloud context, then the environment. Never a prompt.</summary>
         private CcCredential ResolveCredential()
         {
+            // The client secret goes to the token endpoint: the same https-or-loopback rule as the base URI.
+            var tokenUri = OAuthTokenUri == null ? null : CredentialResolver.RequireSecure(this, OAuthTokenUri, "InsecureTokenUri");
             if (OAuthClientCredential != null)
-                return new OAuthClientCredential(OAuthClientCredential.UserName, OAuthClientCredential.Password, OAuthTokenUri) { Source = "parameter" };
+                return new OAuthClientCredential(OAuthClientCredential.UserName, OAuthClientCredential.Password, tokenUri) { Source = "parameter" };
             if (AccessToken != null) return new BearerTokenCredential(AccessToken) { Source = "parameter" };
             if (Credential != null)
             {
@@ -72,7 +74,7 @@ namespace ConfluentPartner.Infrastructure
             var context = CcSessionContext.Current;
             var fromContext = context?.CredentialFor(AcceptsApiKey, AcceptsOAuthClient);
             if (fromContext != null) return fromContext;
-            var environment = CredentialResolver.FromEnvironment(AcceptsApiKey, AcceptsOAuthClient);
+            var environment = CredentialResolver.FromEnvironment(AcceptsApiKey, AcceptsOAuthClient, tokenUri);
             if (environment != null) return environment;
             ThrowNoCredential(context == null ? null : "The Connect-CcCloud context of this session has no credential this API takes ("
                 + context.ToPublic().AuthenticationType + ").");

@@ -52,7 +52,11 @@ namespace ConfluentPartner.Infrastructure
         {
             var client = Client; // resolve credentials on the pipeline thread; may throw a terminating error
             var token = Cancellation;
-            _pending.Enqueue(Task.Run(async () =>
+            // Started here rather than on the thread pool: the work runs synchronously until it waits for its turn
+            // in the client's pacer, so rows take their places (and with -ThrottleLimit 1 go out) in input order.
+            _pending.Enqueue(Run());
+
+            async Task<RowOutcome> Run()
             {
                 try
                 {
@@ -60,15 +64,19 @@ namespace ConfluentPartner.Infrastructure
                 }
                 catch (CcApiException ex)
                 {
-                    return RowOutcome.Failure(ErrorRecordFactory.FromApiException(ex, target, pointerMap), ErrorRecordFactory.DoomsEveryRow(ex));
+                    return FailureOutcome(ex, target, pointerMap);
                 }
                 catch (OperationCanceledException ex)
                 {
                     return RowOutcome.Failure(ErrorRecordFactory.Simple(ex, "OperationStopped", ErrorCategory.OperationStopped, target));
                 }
-            }, CancellationToken.None));
+            }
             WriteCompleted(maxPending: Math.Max(4, ThrottleLimit * 4) - 1);
         }
+
+        /// <summary>How a row's API failure is reported: one ErrorRecord for the whole failure unless a cmdlet says otherwise.</summary>
+        internal virtual RowOutcome FailureOutcome(CcApiException ex, object? target, IReadOnlyDictionary<string, string> pointerMap) =>
+            RowOutcome.Failure(ErrorRecordFactory.FromApiException(ex, target, pointerMap), ErrorRecordFactory.DoomsEveryRow(ex));
 
         /// <summary>A row that failed before any request (validation): written in order with the rest.</summary>
         internal void EnqueueOutcome(RowOutcome outcome)
@@ -125,20 +133,22 @@ namespace ConfluentPartner.Infrastructure
         private void Write(RowOutcome outcome)
         {
             _processed++;
+            if (outcome.Warning != null) WriteWarning(outcome.Warning);
+            if (outcome.Output != null) WriteObject(outcome.Output);
             if (outcome.Succeeded)
             {
                 _succeeded++;
-                if (outcome.Warning != null) WriteWarning(outcome.Warning);
-                if (outcome.Output != null) WriteObject(outcome.Output);
                 return;
             }
             _failed++;
+            var errors = outcome.Errors;
+            for (var i = 0; i < errors.Count - 1; i++) WriteError(errors[i]);
             if (outcome.Terminating)
             {
                 StopProcessing(); // cancels the rows still in flight
-                ThrowTerminatingError(outcome.Error!);
+                ThrowTerminatingError(errors[errors.Count - 1]);
             }
-            WriteError(outcome.Error!);
+            WriteError(errors[errors.Count - 1]);
         }
 
         private void ReportProgress()

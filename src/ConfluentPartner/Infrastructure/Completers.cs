@@ -71,5 +71,18 @@ namespace ConfluentPartner.Infrastructure
             const string prefix = "INVITE_STATUS_";
             return v.StartsWith(prefix, StringComparison.Ordinal) ? v : prefix + v;
         }
+
+        /// <summary>
+        /// An enumerated value in the contract's spelling when it matches one in any case (PowerShell users expect
+        /// case-insensitive values); anything else is returned as given, for the contract validator to reject.
+        /// </summary>
+        public static string? Canonical(string? value, IReadOnlyList<string> allowed)
+        {
+            var v = Clean(value);
+            if (v == null) return null;
+            foreach (var a in allowed)
+                if (a.Equals(v, StringComparison.OrdinalIgnoreCase)) return a;
+            return v;
+        }
     }
 }

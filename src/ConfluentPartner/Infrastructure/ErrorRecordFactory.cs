@@ -14,17 +14,41 @@ namespace ConfluentPartner.Infrastructure
     {
         public static ErrorRecord FromApiException(CcApiException ex, object? target, IReadOnlyDictionary<string, string> pointerToParameter)
         {
-            foreach (var error in ex.Errors)
-            {
-                if (error.ParameterName == null && error.Pointer != null) error.ParameterName = ParameterFor(error.Pointer, pointerToParameter);
-                if (error.ParameterName == null && error.QueryParameter != null) error.ParameterName = ParameterFor(error.QueryParameter, pointerToParameter);
-            }
-
+            NameParameters(ex, pointerToParameter);
             var record = new ErrorRecord(ex, ex.Code, Category(ex), target);
             record.ErrorDetails = new ErrorDetails(Message(ex));
             var resolution = ex.Errors.Select(e => e.Resolution).FirstOrDefault(r => !string.IsNullOrEmpty(r)) ?? DefaultAction(ex);
             if (resolution != null) record.ErrorDetails.RecommendedAction = resolution;
             return record;
+        }
+
+        /// <summary>Sets each error's <see cref="CcApiError.ParameterName"/> from its JSON pointer or query parameter.</summary>
+        public static void NameParameters(CcApiException ex, IReadOnlyDictionary<string, string> pointerToParameter)
+        {
+            foreach (var error in ex.Errors)
+            {
+                if (error.ParameterName == null && error.Pointer != null) error.ParameterName = ParameterFor(error.Pointer, pointerToParameter);
+                if (error.ParameterName == null && error.QueryParameter != null) error.ParameterName = ParameterFor(error.QueryParameter, pointerToParameter);
+            }
+        }
+
+        /// <summary>
+        /// One ErrorRecord per problem (each naming its own parameter), for requests whose validation can find several
+        /// at once. Each record's exception carries that one error, with the status, request id and Location of the whole.
+        /// </summary>
+        public static IReadOnlyList<ErrorRecord> PerError(CcApiException ex, object? target, IReadOnlyDictionary<string, string> pointerToParameter)
+        {
+            if (ex.Errors.Count <= 1 || ex is CcOutcomeUnknownException || ex is CcConnectionException)
+                return new[] { FromApiException(ex, target, pointerToParameter) };
+            return ex.Errors.Select(error =>
+            {
+                var single = new CcApiException(ex.StatusCode, ex.RequestId, new[] { error }, error.Detail ?? error.Title ?? error.Code, ex)
+                {
+                    Location = ex.Location,
+                    RetryAfterSeconds = ex.RetryAfterSeconds,
+                };
+                return FromApiException(single, target, pointerToParameter);
+            }).ToList();
         }
 
         public static ErrorRecord Simple(Exception ex, string errorId, ErrorCategory category, object? target, string? recommendedAction = null)
@@ -90,7 +114,7 @@ namespace ConfluentPartner.Infrastructure
         {
             switch (ex.StatusCode)
             {
-                case 401: return "Check the API key and secret (or token) in use: Get-CcContext shows which one, without the secret.";
+                case 401: return "Check the credential in use (API key and secret, access token, or OAuth client id and secret): Get-CcContext shows which one, without the secret.";
                 case 403: return "The credential is valid but lacks the role this operation needs (e.g. OrganizationAdmin for invitations, partner:create for signups).";
                 case 409: return "The resource already exists. Re-run with -SkipExisting to report existing resources instead of failing.";
                 case 429: return "The API's rate limit was reached and retries were exhausted. Lower -ThrottleLimit or try again later.";

@@ -89,7 +89,7 @@ public sealed class InvitationCmdletContractTests
         var error = Assert.Single(run.Errors);
         Assert.Equal($"{code},{Cmd}", error.FullyQualifiedErrorId);
         Assert.Equal(category, error.CategoryInfo.Category);
-        Assert.Same(row.BaseObject, ((PSObject)error.TargetObject).BaseObject);
+        Assert.Same(row, error.TargetObject);
         Assert.Contains(detail, error.ErrorDetails.Message);
         Assert.Contains($"HTTP {status}, request id string", error.ErrorDetails.Message);
         ContractAssert.RequestsConform(_prism.Iam.Exchanges);
