@@ -77,7 +77,10 @@ using (var ctx = new BenchContext(settings, report, Console.Out))
     }
 }
 
-report.Lines.Sort((a, b) => string.CompareOrdinal(a.Scenario, b.Scenario));
+// Scenarios ran in another order (see above); report them B1..B5, each in the order it measured its variants.
+var byScenario = report.Lines.OrderBy(l => l.Scenario, StringComparer.Ordinal).ToList();
+report.Lines.Clear();
+report.Lines.AddRange(byScenario);
 Console.WriteLine();
 Console.WriteLine(report.ConsoleTable());
 Console.WriteLine();

@@ -77,7 +77,7 @@ public sealed class MachineInfo
     public string Runtime { get; init; } = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
     public string PowerShell { get; init; } = (typeof(System.Management.Automation.PowerShell).Assembly
         .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false).FirstOrDefault() as System.Reflection.AssemblyInformationalVersionAttribute)
-        ?.InformationalVersion.Split('+')[0] ?? "?";
+        ?.InformationalVersion.Split('+', ' ')[0] ?? "?";
     public string Gc { get; init; } = (System.Runtime.GCSettings.IsServerGC ? "server" : "workstation") + (System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "" : ", concurrent");
     public List<string> Load { get; } = [];
 
