@@ -167,8 +167,11 @@ namespace ConfluentPartner.Client.Http
                         continue;
                     }
                     if (refused) throw error;
-                    if ((status == 502 || status == 503 || (status == 504 && (idempotent || resendAfterGatewayTimeout)))
-                        && transientRetries < _options.MaximumRetryCount)
+                    // Any 5xx may be repeated for an idempotent call; a POST only after a gateway said it never got through.
+                    var retryable = idempotent
+                        ? status >= 500
+                        : status == 502 || status == 503 || (status == 504 && resendAfterGatewayTimeout);
+                    if (retryable && transientRetries < _options.MaximumRetryCount)
                     {
                         await BackoffAsync(++transientRetries, $"{method} {uri.AbsolutePath} answered {status}", cancellationToken).ConfigureAwait(false);
                         continue;
@@ -178,11 +181,6 @@ namespace ConfluentPartner.Client.Http
                         throw new CcOutcomeUnknownException(
                             $"{method} {uri.AbsolutePath} answered HTTP {status} ({error.Errors[0].Detail}); the server may or may not have processed it.",
                             status, error.RequestId, error);
-                    }
-                    if (status >= 500 && idempotent && transientRetries < _options.MaximumRetryCount)
-                    {
-                        await BackoffAsync(++transientRetries, $"{method} {uri.AbsolutePath} answered {status}", cancellationToken).ConfigureAwait(false);
-                        continue;
                     }
                     throw error;
                 }

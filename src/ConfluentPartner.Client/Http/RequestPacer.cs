@@ -60,11 +60,8 @@ namespace ConfluentPartner.Client.Http
             _concurrency = 1;
         }
 
-        public int MaxConcurrency => _maxConcurrency;
         public int CurrentConcurrency { get { lock (_gate) return (int)_concurrency; } }
         public int InFlight { get { lock (_gate) return _inFlight; } }
-        /// <summary>How many 429 answers the pacer has seen.</summary>
-        public int ThrottledCount { get; private set; }
 
         /// <summary>
         /// Waits for a slot. Slots are handed out strictly in the order callers arrive: a freed slot goes to the
@@ -190,7 +187,6 @@ namespace ConfluentPartner.Client.Http
         {
             lock (_gate)
             {
-                ThrottledCount++;
                 var now = Now();
                 if (remaining == 0)
                 {

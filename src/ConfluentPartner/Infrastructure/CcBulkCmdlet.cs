@@ -48,6 +48,9 @@ namespace ConfluentPartner.Infrastructure
         }
 
         /// <summary>Queues one row's work. Call from ProcessRecord after validation and ShouldProcess.</summary>
+        /// <summary>Rows queued or in flight at most: enough to keep -ThrottleLimit requests busy while output waits in order.</summary>
+        private int MaxQueuedRows => Math.Max(4, ThrottleLimit * 4);
+
         internal void Enqueue(Func<CcApiClient, CancellationToken, Task<RowOutcome>> work, object? target, IReadOnlyDictionary<string, string> pointerMap)
         {
             var client = Client; // resolve credentials on the pipeline thread; may throw a terminating error
@@ -71,7 +74,7 @@ namespace ConfluentPartner.Infrastructure
                     return RowOutcome.Failure(ErrorRecordFactory.Simple(ex, "OperationStopped", ErrorCategory.OperationStopped, target));
                 }
             }
-            WriteCompleted(maxPending: Math.Max(4, ThrottleLimit * 4) - 1);
+            WriteCompleted(maxPending: MaxQueuedRows - 1);
         }
 
         /// <summary>How a row's API failure is reported: one ErrorRecord for the whole failure unless a cmdlet says otherwise.</summary>
@@ -82,7 +85,7 @@ namespace ConfluentPartner.Infrastructure
         internal void EnqueueOutcome(RowOutcome outcome)
         {
             _pending.Enqueue(Task.FromResult(outcome));
-            WriteCompleted(maxPending: Math.Max(4, ThrottleLimit * 4) - 1);
+            WriteCompleted(maxPending: MaxQueuedRows - 1);
         }
 
         protected override void EndProcessing()
