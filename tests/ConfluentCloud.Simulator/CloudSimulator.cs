@@ -30,6 +30,8 @@ public sealed partial class CloudSimulator : IAsyncDisposable
     private readonly CancellationTokenSource _shutdown = new();
     private readonly InvitationStore _invitations = new();
     private readonly PartnerStore _partner = new();
+    private readonly UserStore _users = new();
+    private readonly object _iamLock = new(); // invitation + its user, user delete + invitation state: one step
     private readonly FaultEngine _faults = new();
     private readonly RequestLog _log = new();
     private readonly RateWindow _rate = new();
@@ -44,7 +46,13 @@ public sealed partial class CloudSimulator : IAsyncDisposable
     {
         Options = options;
         BaseUri = new Uri("http://127.0.0.1/");
+        SeedAdmin();
     }
+
+    /// <summary>Email of the organization's admin user (<c>u-simadmin</c>), the principal behind the simulator's credentials.</summary>
+    public const string AdminEmail = "admin@simulator.example.com";
+
+    private void SeedAdmin() => _users.Ensure(InvitationStore.CreatorUserId, AdminEmail, "AUTH_TYPE_LOCAL", "Simulator Admin");
 
     /// <summary>Base address, e.g. <c>http://127.0.0.1:54321</c> (as a Uri it prints with a trailing '/').</summary>
     public Uri BaseUri { get; private set; }
@@ -59,6 +67,12 @@ public sealed partial class CloudSimulator : IAsyncDisposable
 
     /// <summary>Snapshot of the non-deleted invitations, in creation order.</summary>
     public IReadOnlyList<SimInvitation> Invitations => _invitations.Snapshot();
+
+    /// <summary>Snapshot of the iam/v2 users (the admin <c>u-simadmin</c> first, then invitees and seeded users), in creation order.</summary>
+    public IReadOnlyList<SimUser> Users => _users.Users();
+
+    /// <summary>Snapshot of the iam/v2 role bindings, in creation order.</summary>
+    public IReadOnlyList<SimRoleBinding> RoleBindings => _users.Bindings();
 
     /// <summary>Snapshot of the organizations created by real (not dry-run) signups, in creation order.</summary>
     public IReadOnlyList<SimSignup> Signups => _partner.Signups();
@@ -112,10 +126,38 @@ public sealed partial class CloudSimulator : IAsyncDisposable
     public SimInvitation SeedInvitation(string email, string? authType = null, string? status = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
-        var (inv, created) = _invitations.Create(email.Trim(), authType ?? "AUTH_TYPE_LOCAL", seeded: true, status);
-        if (!created) throw new InvalidOperationException($"An invitation for '{email}' already exists ({inv.Id}).");
-        return inv;
+        lock (_iamLock)
+        {
+            if (_users.UserIdByEmail(email.Trim()) is string taken) throw new InvalidOperationException($"The email '{email}' already belongs to {taken}.");
+            var (inv, created) = _invitations.Create(email.Trim(), authType ?? "AUTH_TYPE_LOCAL", seeded: true, status);
+            if (!created) throw new InvalidOperationException($"An invitation for '{email}' already exists ({inv.Id}).");
+            _users.Ensure(inv.UserId, inv.Email, inv.AuthType);
+            return inv;
+        }
     }
+
+    /// <summary>Creates a user that has no invitation (a member who joined long ago). Throws if the email is taken.</summary>
+    public SimUser SeedUser(string email, string fullName = "", string authType = "AUTH_TYPE_LOCAL")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        lock (_iamLock)
+        {
+            if (_users.UserIdByEmail(email.Trim()) is string taken) throw new InvalidOperationException($"The email '{email}' already belongs to {taken}.");
+            return _users.Ensure(_users.NextSeededUserId(), email.Trim(), authType, fullName);
+        }
+    }
+
+    /// <summary>Creates a role binding directly (pre-existing data). Does not count in <see cref="SimulatorStats.RoleBindingsCreated"/>.
+    /// Throws if the same principal/role/CRN pattern is already bound.</summary>
+    public SimRoleBinding SeedRoleBinding(string principal, string roleName, string crnPattern)
+    {
+        if (_users.CreateBinding(principal, roleName, crnPattern, requireKnownUser: false, out var b) != BindingOutcome.Created)
+            throw new InvalidOperationException($"The role binding {principal} {roleName} {crnPattern} already exists ({b.Id}).");
+        return b;
+    }
+
+    /// <summary>The organization's CRN, the root of every <c>crn_pattern</c>: <c>crn://confluent.cloud/organization=&lt;id&gt;</c>.</summary>
+    public static string OrganizationCrn => $"crn://confluent.cloud/organization={OrganizationId}";
 
     /// <summary>Creates an entitlement that is not linked to any organization yet, so a signup can reference it
     /// (<c>entitlement: {id, related, resource_name}</c>). Throws if <paramref name="externalId"/> is taken.</summary>
@@ -138,6 +180,8 @@ public sealed partial class CloudSimulator : IAsyncDisposable
         _faults.Clear();
         _invitations.Clear();
         _partner.Clear();
+        _users.Clear();
+        SeedAdmin();
         _log.Clear();
         _rate.Reset();
         Interlocked.Exchange(ref _seq, 0);
@@ -424,6 +468,10 @@ public sealed partial class CloudSimulator : IAsyncDisposable
 
         if (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
+            // iam-rolebindings-v2 declares only the api-key (HTTP Basic) security scheme
+            if (path.StartsWith(RoleBindingsPath, StringComparison.Ordinal))
+                return Unauthenticated("The role bindings API accepts only API keys (Authorization: Basic); bearer tokens are not accepted.",
+                    "Basic realm=\"Confluent Cloud\", error=\"invalid_request\", error_description=\"An API key is required\"");
             if (param.Length > 0 && param == o.StaticBearerToken) return null;
             if (param.Length > 0 && _tokens.TryGetValue(param, out var issued))
             {

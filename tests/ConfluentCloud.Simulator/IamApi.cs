@@ -27,6 +27,7 @@ public sealed partial class CloudSimulator
             return MethodNotAllowed(method, path, "GET, DELETE");
         }
         if (path.StartsWith("/partner/v2/", StringComparison.Ordinal)) return DispatchPartner(req, method, path, body);
+        if (path.StartsWith("/iam/v2/", StringComparison.Ordinal)) return DispatchIamUsers(req, method, path, body);
         return RouteNotFound(method, path);
     }
 
@@ -132,7 +133,20 @@ public sealed partial class CloudSimulator
             if (errors.Count > 0) return ApiResult.Failure(422, errors);
         }
 
-        var (inv, created) = _invitations.Create(email, authType, seeded: false);
+        SimInvitation inv;
+        bool created;
+        lock (_iamLock)
+        {
+            var existingUser = _users.UserIdByEmail(email);
+            if (existingUser is not null && _invitations.List(new InvitationFilter(email, null, null, null), 0, 1).Items.Count == 0)
+            {
+                Interlocked.Increment(ref Stats._duplicates);
+                return ApiResult.Failure(409, new ApiError("resource_already_exists", "Resource Already Exists",
+                    $"The email '{email}' already belongs to the user '{existingUser}' of this organization."), UserSelf(existingUser));
+            }
+            (inv, created) = _invitations.Create(email, authType, seeded: false);
+            if (created) _users.Ensure(inv.UserId, inv.Email, inv.AuthType);
+        }
         var self = InvitationSelf(inv.Id);
         if (!created)
         {
@@ -187,8 +201,18 @@ public sealed partial class CloudSimulator
         return inv is null ? ResourceNotFound("invitation", id) : ApiResult.Json(200, InvitationJson(inv));
     }
 
-    private ApiResult DeleteInvitation(string id) =>
-        _invitations.Delete(id) ? ApiResult.NoContent() : ResourceNotFound("invitation", id);
+    /// <summary>Deletes the invitation; a pending one also deactivates (removes) its user, as the contract says.</summary>
+    private ApiResult DeleteInvitation(string id)
+    {
+        lock (_iamLock)
+        {
+            var inv = _invitations.Get(id);
+            if (inv is null || !_invitations.Delete(id)) return ResourceNotFound("invitation", id);
+            Interlocked.Increment(ref Stats._invitationsDeleted);
+            if (inv.Status != "INVITE_STATUS_ACCEPTED" && _users.Delete(inv.UserId) >= 0) Interlocked.Increment(ref Stats._usersDeleted);
+        }
+        return ApiResult.NoContent();
+    }
 
     // ---------------------------------------------------------------- GET /iam/v2/invitations
 
@@ -264,13 +288,13 @@ public sealed partial class CloudSimulator
         return sb.ToString();
     }
 
-    private static string EncodePageToken(long afterOrder, int pageSize)
+    private static string EncodePageToken(long afterOrder, int pageSize, string kind = "inv1")
     {
-        var raw = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"inv1:{afterOrder}:{pageSize}"));
+        var raw = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{kind}:{afterOrder}:{pageSize}"));
         return Convert.ToBase64String(raw).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
-    private static bool TryDecodePageToken(string token, out long afterOrder, out int pageSize)
+    private static bool TryDecodePageToken(string token, out long afterOrder, out int pageSize, string kind = "inv1")
     {
         afterOrder = 0;
         pageSize = DefaultPageSize;
@@ -280,7 +304,7 @@ public sealed partial class CloudSimulator
             var b64 = token.Replace('-', '+').Replace('_', '/');
             b64 = b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=');
             var parts = Encoding.ASCII.GetString(Convert.FromBase64String(b64)).Split(':');
-            return parts.Length == 3 && parts[0] == "inv1"
+            return parts.Length == 3 && parts[0] == kind
                 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out afterOrder)
                 && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out pageSize)
                 && pageSize is >= 1 and <= MaxPageSize;

@@ -67,3 +67,37 @@ public sealed class SimEntitlement
 
     public override string ToString() => $"{Id} ext={ExternalId} org={OrganizationId ?? "(none)"}";
 }
+
+/// <summary>An iam/v2 user (snapshot). Invited users exist from the moment their invitation is created.</summary>
+public sealed class SimUser
+{
+    /// <summary>e.g. <c>u-8d2kq1</c>; for an invited user, the invitation's <c>user.id</c>.</summary>
+    public string Id { get; init; } = "";
+    public string Email { get; init; } = "";
+    public string AuthType { get; init; } = "AUTH_TYPE_LOCAL";
+    /// <summary>Empty until set with <c>PATCH /iam/v2/users/{id}</c> (or seeded).</summary>
+    public string FullName { get; init; } = "";
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    internal long Order { get; init; }
+
+    public override string ToString() => $"{Id} {Email} {AuthType}";
+}
+
+/// <summary>An iam/v2 role binding (snapshot).</summary>
+public sealed class SimRoleBinding
+{
+    /// <summary>e.g. <c>rb-1a2b3c</c>.</summary>
+    public string Id { get; init; } = "";
+    /// <summary>e.g. <c>User:u-8d2kq1</c>.</summary>
+    public string Principal { get; init; } = "";
+    public string RoleName { get; init; } = "";
+    /// <summary>e.g. <c>crn://confluent.cloud/organization=…/environment=env-1</c>.</summary>
+    public string CrnPattern { get; init; } = "";
+    public DateTimeOffset CreatedAt { get; init; }
+
+    internal long Order { get; init; }
+
+    public override string ToString() => $"{Id} {Principal} {RoleName} {CrnPattern}";
+}

@@ -48,6 +48,11 @@ public sealed class SimulatorOptions
     /// <summary>Bound of the request log ring buffer (oldest entries are dropped). 0 disables the log.</summary>
     public int MaxLoggedRequests { get; set; } = 10_000;
 
+    /// <summary>When true, <c>POST /iam/v2/role-bindings</c> for <c>User:&lt;id&gt;</c> answers 400 <c>invalid_value</c> (pointer
+    /// <c>/principal</c>) unless the user exists. Off by default: neither the contract nor Confluent's documentation says that
+    /// the service checks the principal (Terraform users who bind an invitation id by mistake get a binding that grants nothing).</summary>
+    public bool RequireKnownPrincipals { get; set; }
+
     /// <summary>Whether the request log keeps request bodies.</summary>
     public bool LogRequestBodies { get; set; } = true;
 }

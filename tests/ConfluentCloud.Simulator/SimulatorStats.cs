@@ -4,7 +4,8 @@ namespace ConfluentCloud.Simulator;
 public sealed class SimulatorStats
 {
     internal long _requests, _tokenRequests, _invitationsCreated, _signupsCreated, _activations,
-        _duplicates, _rateLimited, _faults;
+        _duplicates, _rateLimited, _faults, _invitationsDeleted, _usersDeleted, _roleBindingsCreated, _roleBindingsDeleted,
+        _entitlementsCreated, _linksCreated;
     internal int _maxConcurrent;
     private readonly long[] _statusCounts = new long[600];
 
@@ -18,6 +19,19 @@ public sealed class SimulatorStats
     public long SignupsCreated => Interlocked.Read(ref _signupsCreated);
     /// <summary>Successful <c>/partner/v2/signup/activate</c> calls.</summary>
     public long Activations => Interlocked.Read(ref _activations);
+    /// <summary>Successful <c>DELETE /iam/v2/invitations/{id}</c> calls.</summary>
+    public long InvitationsDeleted => Interlocked.Read(ref _invitationsDeleted);
+    /// <summary>Users removed: <c>DELETE /iam/v2/users/{id}</c>, and pending invitees deactivated by deleting their invitation.</summary>
+    public long UsersDeleted => Interlocked.Read(ref _usersDeleted);
+    /// <summary>Role bindings created by <c>POST /iam/v2/role-bindings</c> (not seeded ones, not 409s).</summary>
+    public long RoleBindingsCreated => Interlocked.Read(ref _roleBindingsCreated);
+    /// <summary>Role bindings removed by <c>DELETE /iam/v2/role-bindings/{id}</c> (not those removed with their user).</summary>
+    public long RoleBindingsDeleted => Interlocked.Read(ref _roleBindingsDeleted);
+    /// <summary>Entitlements created through the API by any operation: <c>POST /partner/v2/entitlements</c>, and a signup or
+    /// link with entitlement details (not seeded ones, not dry runs).</summary>
+    public long EntitlementsCreated => Interlocked.Read(ref _entitlementsCreated);
+    /// <summary>Real (not dry-run) successful <c>POST /partner/v2/signup/link</c> calls.</summary>
+    public long LinksCreated => Interlocked.Read(ref _linksCreated);
     /// <summary>409 answers because the resource already existed.</summary>
     public long DuplicatesAttempted => Interlocked.Read(ref _duplicates);
     /// <summary>429 answers (rate limit, concurrency limit, injected 429).</summary>
@@ -69,12 +83,19 @@ public sealed class SimulatorStats
         Interlocked.Exchange(ref _duplicates, 0);
         Interlocked.Exchange(ref _rateLimited, 0);
         Interlocked.Exchange(ref _faults, 0);
+        Interlocked.Exchange(ref _invitationsDeleted, 0);
+        Interlocked.Exchange(ref _usersDeleted, 0);
+        Interlocked.Exchange(ref _roleBindingsCreated, 0);
+        Interlocked.Exchange(ref _roleBindingsDeleted, 0);
+        Interlocked.Exchange(ref _entitlementsCreated, 0);
+        Interlocked.Exchange(ref _linksCreated, 0);
         Interlocked.Exchange(ref _maxConcurrent, Math.Max(0, currentInFlight));
         for (int i = 0; i < _statusCounts.Length; i++) Interlocked.Exchange(ref _statusCounts[i], 0);
     }
 
     public override string ToString() =>
         $"requests={Requests} tokens={TokenRequests} invitations={InvitationsCreated} signups={SignupsCreated} " +
-        $"activations={Activations} duplicates={DuplicatesAttempted} rateLimited={RateLimited} " +
+        $"activations={Activations} entitlements={EntitlementsCreated} links={LinksCreated} " +
+        $"invitationsDeleted={InvitationsDeleted} usersDeleted={UsersDeleted} bindings={RoleBindingsCreated}-{RoleBindingsDeleted} duplicates={DuplicatesAttempted} rateLimited={RateLimited} " +
         $"maxConcurrent={MaxConcurrentRequests} faults={FaultsInjected}";
 }
