@@ -19,8 +19,16 @@ public sealed partial class CloudSimulator : IAsyncDisposable
     /// <summary>The organization the simulator's API keys belong to (used in iam/v2 CRNs).</summary>
     public const string OrganizationId = "5f1b3c2a-0d4e-4b6f-9a7c-8e2d1f0a3b4c";
 
-    /// <summary>The OAuth scopes of the partner contract; a token gets all of them unless the request names fewer.</summary>
-    public static readonly string[] PartnerScopes = ["partner:alter", "partner:create", "partner:delete", "partner:describe"];
+    /// <summary>The OAuth scopes of the partner contract; a token gets all of them unless the request names fewer.
+    /// <c>marketplace::describe</c> is not in the spec's list of scopes, but the organizations operations require it.</summary>
+    public static readonly string[] PartnerScopes = ["partner:alter", "partner:create", "partner:delete", "partner:describe", "marketplace::describe"];
+
+    /// <summary>The scope a partner/v2 operation declares (its <c>security: oauth: [...]</c>): <c>partner:create</c> for every POST,
+    /// <c>marketplace::describe</c> for reading organizations, <c>partner:describe</c> for reading entitlements.</summary>
+    public static string RequiredScope(string method, string path) =>
+        !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method)) ? "partner:create"
+        : path.StartsWith("/partner/v2/organizations", StringComparison.Ordinal) ? "marketplace::describe"
+        : "partner:describe";
 
     /// <summary>Path of the OAuth 2.0 client-credentials token endpoint (the partner spec's <c>tokenUrl</c>).</summary>
     public const string TokenPath = "/oauth2/token";
@@ -74,8 +82,12 @@ public sealed partial class CloudSimulator : IAsyncDisposable
     /// <summary>Snapshot of the iam/v2 role bindings, in creation order.</summary>
     public IReadOnlyList<SimRoleBinding> RoleBindings => _users.Bindings();
 
-    /// <summary>Snapshot of the organizations created by real (not dry-run) signups, in creation order.</summary>
+    /// <summary>Snapshot of the partner's organizations: created by real (not dry-run) signups, and linked by real
+    /// <c>/partner/v2/signup/link</c> calls (<see cref="SimSignup.Linked"/>), in creation order.</summary>
     public IReadOnlyList<SimSignup> Signups => _partner.Signups();
+
+    /// <summary>The same as <see cref="Signups"/>: what <c>GET /partner/v2/organizations</c> lists.</summary>
+    public IReadOnlyList<SimSignup> Organizations => _partner.Signups();
 
     /// <summary>Snapshot of all entitlements (created by signup or seeded), in creation order.</summary>
     public IReadOnlyList<SimEntitlement> Entitlements => _partner.Entitlements();
@@ -477,8 +489,8 @@ public sealed partial class CloudSimulator : IAsyncDisposable
             {
                 if (Stopwatch.GetTimestamp() < issued.Expiry)
                 {
-                    // partner/v2 operations declare the scope they need (oauth: partner:create for signup and activate).
-                    var needed = HttpMethods.IsGet(method) || HttpMethods.IsHead(method) ? "partner:describe" : "partner:create";
+                    // partner/v2 operations declare the scope they need (security: oauth: [scope])
+                    var needed = RequiredScope(method, path);
                     if (!partner || issued.Scopes.Contains(needed)) return null;
                     return ApiResult.Failure(403, new ApiError("user_unauthorized", "User Access Unauthorized",
                         $"The access token was issued without the scope '{needed}', which {method} '{path}' requires."));

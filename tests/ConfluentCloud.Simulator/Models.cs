@@ -27,7 +27,8 @@ public sealed class SimInvitation
     public override string ToString() => $"{Id} {Email} {AuthType} {Status}";
 }
 
-/// <summary>An organization created by a real <c>POST /partner/v2/signup</c> (snapshot).</summary>
+/// <summary>An organization of the partner: created by a real <c>POST /partner/v2/signup</c>, or linked by
+/// <c>POST /partner/v2/signup/link</c> (<see cref="Linked"/>) (snapshot).</summary>
 public sealed class SimSignup
 {
     /// <summary>GUID string.</summary>
@@ -45,7 +46,12 @@ public sealed class SimSignup
     public string? UserFamilyName { get; init; }
     /// <summary>True once <c>/partner/v2/signup/activate</c> succeeded for this organization.</summary>
     public bool Activated { get; init; }
+    /// <summary>True for an existing organization linked by <c>POST /partner/v2/signup/link</c> (it has its users already).</summary>
+    public bool Linked { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    internal long Order { get; init; }
 
     public override string ToString() => $"{OrganizationId} '{OrganizationName}' ent={EntitlementExternalId} user={UserEmail ?? "(pending)"}";
 }
@@ -64,6 +70,9 @@ public sealed class SimEntitlement
     /// <summary>The organization this entitlement is linked to; null for a seeded, not yet used entitlement.</summary>
     public string? OrganizationId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    internal long Order { get; init; }
 
     public override string ToString() => $"{Id} ext={ExternalId} org={OrganizationId ?? "(none)"}";
 }

@@ -34,6 +34,14 @@ public sealed partial class CloudSimulator
                 return HttpMethods.IsPost(method) ? Signup(req, body) : MethodNotAllowed(method, path, "POST");
             case "/partner/v2/signup/activate":
                 return HttpMethods.IsPost(method) ? Activate(req, body) : MethodNotAllowed(method, path, "POST");
+            case LinkPath:
+                return HttpMethods.IsPost(method) ? Link(req, body) : MethodNotAllowed(method, path, "POST");
+            case EntitlementsPath:
+                if (HttpMethods.IsGet(method)) return ListEntitlements(req);
+                if (HttpMethods.IsPost(method)) return CreateEntitlement(req, body);
+                return MethodNotAllowed(method, path, "GET, POST");
+            case OrganizationsPath:
+                return HttpMethods.IsGet(method) ? ListOrganizations(req) : MethodNotAllowed(method, path, "GET");
         }
         const string ents = "/partner/v2/entitlements/";
         const string orgs = "/partner/v2/organizations/";
@@ -85,6 +93,7 @@ public sealed partial class CloudSimulator
                 return ApiResult.Json(201, SignupResponseJson("", "", DryRunMessage));
             default:
                 Interlocked.Increment(ref Stats._signupsCreated);
+                if (cmd.Details is not null) Interlocked.Increment(ref Stats._entitlementsCreated);
                 var org = created!;
                 var message = cmd.User is not null
                     ? $"Organization '{org.OrganizationName}' was created and user {cmd.User.Email} is being created. Sign in at {org.SsoUrl}."
@@ -105,27 +114,7 @@ public sealed partial class CloudSimulator
 
     private static SignupCommand? ValidateSignup(Checker c, JsonElement root)
     {
-        string? orgName = null, tenant = null;
-        if (c.RequiredObject(root, "organization", "/organization", out var org))
-        {
-            c.NoUnknownProperties(org, "/organization", OrganizationProperties);
-            var name = c.RequiredString(org, "name", "/organization/name", nonEmpty: false);
-            if (name is not null)
-            {
-                if (OrganizationNamePattern.IsMatch(name)) orgName = name;
-                else c.Add("invalid_value", "/organization/name",
-                    "The property '/organization/name' must be 1 to 31 characters, none of < > # % ' * ^ ` { | } ~ \" " +
-                    "(pattern ^[^<>#%'*^`{|}~\"]{1,31}$).");
-            }
-            if (c.RequiredObject(org, "sso_config", "/organization/sso_config", out var sso))
-            {
-                var kind = c.RequiredString(sso, "kind", "/organization/sso_config/kind");
-                if (kind is not null && kind != "AzureSSOConfig")
-                    c.Add("invalid_value", "/organization/sso_config/kind",
-                        $"The property '/organization/sso_config/kind' must be 'AzureSSOConfig' (the only supported SSO configuration); got '{kind}'.");
-                tenant = c.RequiredString(sso, "tenant_id", "/organization/sso_config/tenant_id");
-            }
-        }
+        var (orgName, tenant) = ValidateOrganization(c, root, nameRequired: true);
 
         SignupUser? user = null;
         if (c.OptionalObject(root, "user", "/user", out var u)) user = ValidateUser(c, u, "/user");
@@ -143,6 +132,34 @@ public sealed partial class CloudSimulator
 
         if (c.Errors.Count > 0 || orgName is null || tenant is null || (details is null && referenceId is null)) return null;
         return new SignupCommand { OrganizationName = orgName, TenantId = tenant, Details = details, ReferenceId = referenceId, User = user };
+    }
+
+    /// <summary>The request's <c>organization</c> (partner.v2.Organization with sso_config required, name required for a signup).</summary>
+    private static (string? Name, string? TenantId) ValidateOrganization(Checker c, JsonElement root, bool nameRequired)
+    {
+        string? orgName = null, tenant = null;
+        if (c.RequiredObject(root, "organization", "/organization", out var org))
+        {
+            c.NoUnknownProperties(org, "/organization", OrganizationProperties);
+            var name = nameRequired ? c.RequiredString(org, "name", "/organization/name", nonEmpty: false)
+                : c.OptionalString(org, "name", "/organization/name");
+            if (name is not null)
+            {
+                if (OrganizationNamePattern.IsMatch(name)) orgName = name;
+                else c.Add("invalid_value", "/organization/name",
+                    "The property '/organization/name' must be 1 to 31 characters, none of < > # % ' * ^ ` { | } ~ \" " +
+                    "(pattern ^[^<>#%'*^`{|}~\"]{1,31}$).");
+            }
+            if (c.RequiredObject(org, "sso_config", "/organization/sso_config", out var sso))
+            {
+                var kind = c.RequiredString(sso, "kind", "/organization/sso_config/kind");
+                if (kind is not null && kind != "AzureSSOConfig")
+                    c.Add("invalid_value", "/organization/sso_config/kind",
+                        $"The property '/organization/sso_config/kind' must be 'AzureSSOConfig' (the only supported SSO configuration); got '{kind}'.");
+                tenant = c.RequiredString(sso, "tenant_id", "/organization/sso_config/tenant_id");
+            }
+        }
+        return (orgName, tenant);
     }
 
     private static SignupUser? ValidateUser(Checker c, JsonElement u, string ptr)
@@ -163,9 +180,8 @@ public sealed partial class CloudSimulator
             : new SignupUser { GivenName = given, FamilyName = family, Email = email };
     }
 
-    private static EntitlementDetails? ValidateEntitlementDetails(Checker c, JsonElement e)
+    private static EntitlementDetails? ValidateEntitlementDetails(Checker c, JsonElement e, string p = "/entitlement")
     {
-        const string p = "/entitlement";
         c.NoUnknownProperties(e, p, EntitlementProperties);
         var externalId = c.RequiredString(e, "external_id", p + "/external_id");
         var name = c.RequiredString(e, "name", p + "/name");
@@ -183,10 +199,12 @@ public sealed partial class CloudSimulator
         }
         var usage = c.OptionalString(e, "usage_reporting_id", p + "/usage_reporting_id");
         var resource = c.OptionalString(e, "resource_id", p + "/resource_id");
-        if (c.OptionalObject(e, "organization", p + "/organization", out var orgRef)) ValidateObjectReference(c, orgRef, p + "/organization");
+        string? orgRelated = null;
+        if (c.OptionalObject(e, "organization", p + "/organization", out var orgRef)) orgRelated = ValidateObjectReference(c, orgRef, p + "/organization");
 
         return externalId is null || name is null || plan is null || product is null ? null
-            : new EntitlementDetails { ExternalId = externalId, Name = name, PlanId = plan, ProductId = product, UsageReportingId = usage, ResourceId = resource };
+            : new EntitlementDetails { ExternalId = externalId, Name = name, PlanId = plan, ProductId = product, UsageReportingId = usage, ResourceId = resource,
+                OrganizationRelated = orgRelated };
     }
 
     /// <summary>Validates an ObjectReference (id, related, resource_name required); returns related if valid.</summary>
@@ -278,54 +296,14 @@ public sealed partial class CloudSimulator
             && !string.Equals(scope[0], e.OrganizationId, StringComparison.OrdinalIgnoreCase))
             return ResourceNotFound("entitlement", id);
 
-        var json = JsonText.Write((this, e, f.UpdatedAt), static (w, s) =>
-        {
-            var (sim, ent, updated) = s;
-            w.WriteStartObject();
-            w.WriteString("api_version", "partner/v2");
-            w.WriteString("kind", "Entitlement");
-            w.WriteString("id", ent.Id);
-            JsonText.WriteObjectMeta(w, sim.EntitlementUrl(ent.Id), $"crn://confluent.cloud/entitlement={ent.Id}", ent.CreatedAt, updated);
-            w.WriteString("external_id", ent.ExternalId);
-            w.WriteString("name", ent.Name);
-            w.WriteString("plan_id", ent.PlanId);
-            w.WriteString("product_id", ent.ProductId);
-            if (ent.UsageReportingId is not null) w.WriteString("usage_reporting_id", ent.UsageReportingId);
-            if (ent.ResourceId is not null) w.WriteString("resource_id", ent.ResourceId);
-            if (ent.OrganizationId is not null)
-            {
-                w.WriteStartObject("organization");
-                w.WriteString("id", ent.OrganizationId);
-                w.WriteString("related", sim.OrganizationUrl(ent.OrganizationId));
-                w.WriteString("resource_name", $"crn://confluent.cloud/organization={ent.OrganizationId}");
-                w.WriteEndObject();
-            }
-            w.WriteEndObject();
-        });
-        return ApiResult.Json(200, json);
+        return ApiResult.Json(200, EntitlementJson(e, f.UpdatedAt));
     }
 
     private ApiResult GetOrganization(string id)
     {
         var found = _partner.GetOrganization(id);
         if (found is not { } f) return ResourceNotFound("organization", id);
-        var json = JsonText.Write((this, f.Organization, f.UpdatedAt), static (w, s) =>
-        {
-            var (sim, org, updated) = s;
-            w.WriteStartObject();
-            w.WriteString("api_version", "partner/v2");
-            w.WriteString("kind", "Organization");
-            w.WriteString("id", org.OrganizationId);
-            JsonText.WriteObjectMeta(w, sim.OrganizationUrl(org.OrganizationId), $"crn://confluent.cloud/organization={org.OrganizationId}", org.CreatedAt, updated);
-            w.WriteString("name", org.OrganizationName);
-            w.WriteString("sso_url", org.SsoUrl);
-            w.WriteStartObject("sso_config");
-            w.WriteString("kind", "AzureSSOConfig");
-            w.WriteString("tenant_id", org.TenantId);
-            w.WriteEndObject();
-            w.WriteEndObject();
-        });
-        return ApiResult.Json(200, json);
+        return ApiResult.Json(200, OrganizationJson(f.Organization, f.UpdatedAt));
     }
 
     // ---------------------------------------------------------------- schema checks

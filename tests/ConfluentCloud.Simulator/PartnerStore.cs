@@ -8,6 +8,18 @@ internal sealed class EntitlementDetails
     public required string ProductId;
     public string? UsageReportingId;
     public string? ResourceId;
+    /// <summary>The <c>organization.related</c> of a created entitlement (POST /partner/v2/entitlements), validated by the handler.</summary>
+    public string? OrganizationRelated;
+}
+
+internal sealed class LinkCommand
+{
+    /// <summary>The valid linking token (never logged, never echoed).</summary>
+    public required string Token;
+    public string? OrganizationName;
+    public required string TenantId;
+    public EntitlementDetails? Details;      // exactly one of Details / ReferenceId
+    public string? ReferenceId;
 }
 
 internal sealed class SignupUser
@@ -26,7 +38,7 @@ internal sealed class SignupCommand
     public SignupUser? User;
 }
 
-internal enum SignupOutcome { Created, DryRunOk, DuplicateExternalId, EntitlementAlreadyLinked, ReferenceNotFound }
+internal enum SignupOutcome { Created, DryRunOk, DuplicateExternalId, EntitlementAlreadyLinked, ReferenceNotFound, TokenAlreadyUsed }
 
 internal enum ActivateOutcome { Activated, UnknownOrganization, AlreadyHasUser }
 
@@ -40,11 +52,13 @@ internal sealed class PartnerStore
         public string? OrganizationId;
         public DateTimeOffset CreatedAt;
         public DateTimeOffset UpdatedAt;
+        public long Order;
 
         public SimEntitlement Snapshot() => new()
         {
             Id = Id, ExternalId = D.ExternalId, Name = D.Name, PlanId = D.PlanId, ProductId = D.ProductId,
             UsageReportingId = D.UsageReportingId, ResourceId = D.ResourceId, OrganizationId = OrganizationId, CreatedAt = CreatedAt,
+            UpdatedAt = UpdatedAt, Order = Order,
         };
     }
 
@@ -58,15 +72,17 @@ internal sealed class PartnerStore
         public required string EntitlementExternalId;
         public SignupUser? User;
         public bool Activated;
+        public bool Linked;
         public DateTimeOffset CreatedAt;
         public DateTimeOffset UpdatedAt;
+        public long Order;
 
         public SimSignup Snapshot() => new()
         {
             OrganizationId = Id, OrganizationName = Name, TenantId = TenantId, SsoUrl = SsoUrl,
             EntitlementId = EntitlementId, EntitlementExternalId = EntitlementExternalId,
-            HasUser = User is not null, UserEmail = User?.Email, UserGivenName = User?.GivenName, UserFamilyName = User?.FamilyName,
-            Activated = Activated, CreatedAt = CreatedAt,
+            HasUser = User is not null || Linked, UserEmail = User?.Email, UserGivenName = User?.GivenName, UserFamilyName = User?.FamilyName,
+            Activated = Activated, Linked = Linked, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt, Order = Order,
         };
     }
 
@@ -88,7 +104,8 @@ internal sealed class PartnerStore
 
     private Ent NewEntitlement(EntitlementDetails d, DateTimeOffset now)
     {
-        var e = new Ent { Id = Ids.Guid(0xE17E_0000_0000_0001UL, ++_entCounter), D = d, CreatedAt = now, UpdatedAt = now };
+        var n = ++_entCounter;
+        var e = new Ent { Id = Ids.Guid(0xE17E_0000_0000_0001UL, n), D = d, CreatedAt = now, UpdatedAt = now, Order = n };
         _entById[e.Id] = e;
         _entByExternal[d.ExternalId] = e;
         _ents.Add(e);
@@ -142,12 +159,112 @@ internal sealed class PartnerStore
             {
                 Id = orgId, Name = cmd.OrganizationName, TenantId = cmd.TenantId, SsoUrl = SsoUrlFor(orgId),
                 EntitlementId = ent.Id, EntitlementExternalId = ent.D.ExternalId, User = cmd.User,
-                CreatedAt = now, UpdatedAt = now,
+                CreatedAt = now, UpdatedAt = now, Order = _orgs.Count + 1,
             };
             _orgById[orgId] = org;
             _orgs.Add(org);
             created = org.Snapshot();
             return SignupOutcome.Created;
+        }
+    }
+
+    /// <summary>Creates an entitlement (POST /partner/v2/entitlements), optionally linked to an organization of this partner.</summary>
+    public SignupOutcome CreateEntitlement(EntitlementDetails d, string? organizationId, out SimEntitlement? created, out string? conflictEntitlementId)
+    {
+        created = null;
+        conflictEntitlementId = null;
+        lock (_lock)
+        {
+            if (_entByExternal.TryGetValue(d.ExternalId, out var dup))
+            {
+                conflictEntitlementId = dup.Id;
+                return SignupOutcome.DuplicateExternalId;
+            }
+            if (organizationId is not null && !_orgById.ContainsKey(organizationId)) return SignupOutcome.ReferenceNotFound;
+            var e = NewEntitlement(d, Now());
+            e.OrganizationId = organizationId;
+            created = e.Snapshot();
+            return SignupOutcome.Created;
+        }
+    }
+
+    /// <summary>Links the organization named by a valid linking token to a new or existing entitlement (or, for a dry run, checks it).
+    /// The organization "existed" outside this partner's view; it appears in the partner's organizations once linked.</summary>
+    public SignupOutcome Link(LinkCommand cmd, string organizationId, string defaultName, bool dryRun, out SimSignup? linked, out string? conflictId)
+    {
+        linked = null;
+        conflictId = null;
+        lock (_lock)
+        {
+            if (_orgById.ContainsKey(organizationId))
+            {
+                conflictId = organizationId;
+                return SignupOutcome.TokenAlreadyUsed;
+            }
+            Ent? ent = null;
+            if (cmd.Details is not null)
+            {
+                if (_entByExternal.TryGetValue(cmd.Details.ExternalId, out var dup))
+                {
+                    conflictId = dup.Id;
+                    return SignupOutcome.DuplicateExternalId;
+                }
+            }
+            else
+            {
+                if (!_entById.TryGetValue(cmd.ReferenceId!, out ent)) return SignupOutcome.ReferenceNotFound;
+                if (ent.OrganizationId is not null)
+                {
+                    conflictId = ent.Id;
+                    return SignupOutcome.EntitlementAlreadyLinked;
+                }
+            }
+            if (dryRun) return SignupOutcome.DryRunOk;
+
+            var now = Now();
+            ent ??= NewEntitlement(cmd.Details!, now);
+            ent.OrganizationId = organizationId;
+            ent.UpdatedAt = now;
+            var org = new Org
+            {
+                Id = organizationId, Name = cmd.OrganizationName ?? defaultName, TenantId = cmd.TenantId, SsoUrl = SsoUrlFor(organizationId),
+                EntitlementId = ent.Id, EntitlementExternalId = ent.D.ExternalId, Linked = true,
+                CreatedAt = now, UpdatedAt = now, Order = _orgs.Count + 1,
+            };
+            _orgById[organizationId] = org;
+            _orgs.Add(org);
+            linked = org.Snapshot();
+            return SignupOutcome.Created;
+        }
+    }
+
+    public Page<SimEntitlement> ListEntitlements(string? organizationId, long afterOrder, int pageSize)
+    {
+        lock (_lock)
+        {
+            var items = new List<SimEntitlement>(Math.Min(pageSize, 128));
+            int total = 0;
+            bool more = false;
+            foreach (var e in _ents)
+            {
+                if (organizationId is not null && !string.Equals(e.OrganizationId, organizationId, StringComparison.OrdinalIgnoreCase)) continue;
+                total++;
+                if (e.Order <= afterOrder) continue;
+                if (items.Count < pageSize) items.Add(e.Snapshot());
+                else more = true;
+            }
+            return new Page<SimEntitlement>(items, total, more);
+        }
+    }
+
+    public Page<SimSignup> ListOrganizations(long afterOrder, int pageSize)
+    {
+        lock (_lock)
+        {
+            var items = _orgs.Where(o => o.Order > afterOrder).Take(pageSize + 1).Select(o => o.Snapshot()).ToList();
+            var more = items.Count > pageSize;
+            if (more) items.RemoveAt(items.Count - 1);
+            return new Page<SimSignup>(items, _orgs.Count, more);
         }
     }
 
