@@ -342,11 +342,48 @@ public sealed partial class CloudSimulator : IAsyncDisposable
                 await DelayAsync(fault.SlowDelay, ctx).ConfigureAwait(false);
                 return (process(), false);
             case FaultKind.HtmlBody:
-                return (new ApiResult { Status = 502, ContentType = "text/html; charset=utf-8", Body = HtmlBadGateway }, false);
+                return (new ApiResult { Status = fault.HtmlStatus, ContentType = "text/html; charset=utf-8", Body = HtmlBadGateway }, false);
             case FaultKind.TruncatedBody:
                 return (process(), true);
             case FaultKind.TooManyRequests429:
-                return (ApiResult.TooMany(fault.RetryAfterSeconds), false);
+                var tooMany = ApiResult.TooMany(fault.RetryAfterSeconds);
+                if (fault.RetryAfterValue is not null)
+                {
+                    tooMany.RetryAfter = null;
+                    tooMany.RetryAfterRaw = fault.RetryAfterValue;
+                }
+                return (tooMany, false);
+            case FaultKind.GatewayTimeoutAfterProcessing504:
+                process();
+                return (ApiResult.Failure(504, new ApiError("gateway_timeout", "Gateway Timeout",
+                    "The upstream service did not answer in time (injected by the simulator after the request was processed).")), false);
+            case FaultKind.EmptyObjectBody:
+            {
+                var r = process();
+                if (r.Status is >= 200 and < 300)
+                {
+                    r.Body = "{}"u8.ToArray();
+                    r.ContentType = JsonText.ContentType;
+                }
+                return (r, false);
+            }
+            case FaultKind.RepeatNextPage:
+            {
+                var r = process();
+                if (r.Body is { Length: > 0 } b && System.Text.Json.Nodes.JsonNode.Parse(b) is System.Text.Json.Nodes.JsonObject o
+                    && o["metadata"] is System.Text.Json.Nodes.JsonObject meta && meta.ContainsKey("next"))
+                {
+                    meta["next"] = _base + ctx.Request.Path.Value + ctx.Request.QueryString.Value;
+                    r.Body = Encoding.UTF8.GetBytes(o.ToJsonString());
+                }
+                return (r, false);
+            }
+            case FaultKind.TrickleBody:
+            {
+                var r = process();
+                r.Trickle = fault.TrickleInterval;
+                return (r, false);
+            }
             default:
                 return (process(), false);
         }
@@ -362,7 +399,7 @@ public sealed partial class CloudSimulator : IAsyncDisposable
         await Task.Delay(delay, cts.Token).ConfigureAwait(false);
     }
 
-    private static async Task<int> SendAsync(HttpContext ctx, ApiResult result, string requestId, RateInfo? rate, bool truncate)
+    private async Task<int> SendAsync(HttpContext ctx, ApiResult result, string requestId, RateInfo? rate, bool truncate)
     {
         var resp = ctx.Response;
         resp.StatusCode = result.Status;
@@ -374,7 +411,8 @@ public sealed partial class CloudSimulator : IAsyncDisposable
             h["X-RateLimit-Remaining"] = Int(r.Remaining);
             h["X-RateLimit-Reset"] = Int(r.ResetSeconds);
         }
-        if (result.RetryAfter is int retryAfter) h["Retry-After"] = Int(retryAfter);
+        if (result.RetryAfterRaw is not null) h["Retry-After"] = result.RetryAfterRaw;
+        else if (result.RetryAfter is int retryAfter) h["Retry-After"] = Int(retryAfter);
         if (result.Location is not null) h.Location = result.Location;
         if (result.WwwAuthenticate is not null) h.WWWAuthenticate = result.WwwAuthenticate;
         if (result.Allow is not null) h.Allow = result.Allow;
@@ -390,7 +428,17 @@ public sealed partial class CloudSimulator : IAsyncDisposable
             var length = truncate ? body.Length / 2 : body.Length;
             resp.ContentType = result.ContentType ?? JsonText.ContentType;
             resp.ContentLength = length;
-            await resp.Body.WriteAsync(body.AsMemory(0, length), ctx.RequestAborted).ConfigureAwait(false);
+            if (result.Trickle is TimeSpan pause)
+            {
+                await resp.Body.FlushAsync(ctx.RequestAborted).ConfigureAwait(false);
+                for (int i = 0; i < length; i++)
+                {
+                    await resp.Body.WriteAsync(body.AsMemory(i, 1), ctx.RequestAborted).ConfigureAwait(false);
+                    await resp.Body.FlushAsync(ctx.RequestAborted).ConfigureAwait(false);
+                    if (i < length - 1) await DelayAsync(pause, ctx).ConfigureAwait(false);
+                }
+            }
+            else await resp.Body.WriteAsync(body.AsMemory(0, length), ctx.RequestAborted).ConfigureAwait(false);
         }
         else if (result.Status != 204 && result.Status >= 200)
         {

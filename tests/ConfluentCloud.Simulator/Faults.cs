@@ -21,8 +21,21 @@ public enum FaultKind
     HtmlBody,
     /// <summary>Processes the request and answers its real status, but with only the first half of the JSON body.</summary>
     TruncatedBody,
-    /// <summary>429 without body, with <c>Retry-After: RetryAfterSeconds</c>; not processed.</summary>
+    /// <summary>429 without body, with <c>Retry-After: RetryAfterSeconds</c> (or <see cref="FaultRule.RetryAfterValue"/> verbatim,
+    /// e.g. <c>-5</c>, <c>soon</c>, <c>86400</c>); not processed.</summary>
     TooManyRequests429,
+    /// <summary>The request is fully processed (resources are created), then answered 504 <c>gateway_timeout</c>: the outcome
+    /// is unknown to the client although the server acted, as when a gateway gives up on a slow backend.</summary>
+    GatewayTimeoutAfterProcessing504,
+    /// <summary>The request is processed; a 2xx answer keeps its status and headers (<c>Location</c>) but its body is <c>{}</c>.
+    /// Other statuses are answered unchanged.</summary>
+    EmptyObjectBody,
+    /// <summary>The request is processed; a list answer's <c>metadata.next</c> is replaced by the URL of the page just served,
+    /// so a client that follows <c>next</c> blindly pages forever. Answers without <c>metadata.next</c> are unchanged.</summary>
+    RepeatNextPage,
+    /// <summary>The request is processed; the answer's headers go out at once, then its body one byte every
+    /// <see cref="FaultRule.TrickleInterval"/> (cancelled if the client goes away).</summary>
+    TrickleBody,
 }
 
 /// <summary>
@@ -52,6 +65,21 @@ public sealed class FaultRule
 
     /// <summary>Retry-After for <see cref="FaultKind.TooManyRequests429"/>.</summary>
     public int RetryAfterSeconds { get; init; } = 1;
+
+    /// <summary>When set, the <c>Retry-After</c> header of <see cref="FaultKind.TooManyRequests429"/> verbatim instead of
+    /// <see cref="RetryAfterSeconds"/>: a negative number, a word, a huge number, an HTTP date, or "" for none at all.</summary>
+    public string? RetryAfterValue { get; init; }
+
+    /// <summary>Exact path to match (ordinal), e.g. <c>/partner/v2/signup</c> without also matching <c>/partner/v2/signup/link</c>;
+    /// null = no exact-path condition. Both <see cref="Path"/> and <see cref="PathPrefix"/> must match when both are set.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>Status of <see cref="FaultKind.HtmlBody"/> (502 unless set): 200 gives an HTML page with a success status,
+    /// as a captive portal or a misrouted token endpoint does.</summary>
+    public int HtmlStatus { get; init; } = 502;
+
+    /// <summary>Pause between body bytes for <see cref="FaultKind.TrickleBody"/>.</summary>
+    public TimeSpan TrickleInterval { get; init; } = TimeSpan.FromSeconds(1);
 }
 
 internal sealed class FaultEngine
@@ -92,11 +120,12 @@ internal sealed class FaultEngine
             {
                 var r = e.Rule;
                 if (r.Method is not null && !string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase)) continue;
-                if (r.PathPrefix is null)
+                if (r.PathPrefix is null && r.Path is null)
                 {
                     if (isTokenEndpoint) continue;
                 }
-                else if (!path.StartsWith(r.PathPrefix, StringComparison.Ordinal)) continue;
+                else if ((r.PathPrefix is not null && !path.StartsWith(r.PathPrefix, StringComparison.Ordinal))
+                    || (r.Path is not null && !string.Equals(path, r.Path, StringComparison.Ordinal))) continue;
 
                 if (r.MaxTimes is int max && e.Injected >= max) continue;
                 e.Matches++;

@@ -17,6 +17,10 @@ internal sealed class ApiResult
     public string? Location;
     public string[]? WwwAuthenticate;
     public int? RetryAfter;
+    /// <summary>A Retry-After header sent verbatim (fault injection); wins over <see cref="RetryAfter"/>.</summary>
+    public string? RetryAfterRaw;
+    /// <summary>Send the body one byte at a time with this pause (fault injection).</summary>
+    public TimeSpan? Trickle;
     public string? Allow;
     public bool NoStore;
 
