@@ -53,6 +53,8 @@ Console.WriteLine($"  read-only API key:        {options.ReadOnlyApiKey} / {opti
 Console.WriteLine($"  static bearer token:      {options.StaticBearerToken}");
 Console.WriteLine($"  OAuth client (token URL {sim.BaseUri.ToString().TrimEnd('/')}{CloudSimulator.TokenPath}):");
 Console.WriteLine($"                             client_id={options.OAuthClientId} client_secret={options.OAuthClientSecret}");
+Console.WriteLine($"  partner link tokens:      {CloudSimulator.LinkTokenPrefix}<key> (each key names one existing organization; links once)");
+Console.WriteLine($"  organization (iam/v2):    {CloudSimulator.OrganizationCrn}");
 Console.WriteLine($"  latency: {options.Latency.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms, rate limit: " +
     (options.RateLimitPerWindow is int rl ? $"{rl} per {options.RateLimitWindow.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s" : "none"));
 Console.WriteLine("Press Ctrl+C to stop.");
