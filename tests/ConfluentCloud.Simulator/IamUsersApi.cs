@@ -227,13 +227,15 @@ public sealed partial class CloudSimulator
         return ApiResult.Json(200, ListJson("iam/v2", "RoleBindingList", PageLink(RoleBindingsPath, filters, size, null), next, page.Total, page.Items, WriteRoleBinding));
     }
 
-    /// <summary>The crn_pattern filter: the binding's pattern equals the filter, where a <c>*</c> in the filter stands for
-    /// any run of characters within one path segment (e.g. <c>…/environment=*</c> finds every environment-level binding).
-    /// Bindings at deeper or shallower scopes do not match, as with Confluent's API (list each scope level you need).</summary>
+    /// <summary>The crn_pattern filter, "a partial search of crn_pattern" in the spec: a binding matches when its pattern is
+    /// the filter or lies below it (the filter followed by <c>/…</c>), and a <c>*</c> in the filter stands for any run of
+    /// characters within one segment. So the organization's CRN lists every binding of the organization,
+    /// <c>…/environment=env-1</c> that environment's and everything in it, <c>…/environment=*/cloud-cluster=*</c> all
+    /// cluster-level and deeper bindings. A client that needs one exact scope compares crn_pattern itself.</summary>
     private static Func<string, bool> CrnFilter(string filter)
     {
-        if (!filter.Contains('*')) return s => string.Equals(s, filter, StringComparison.Ordinal);
-        var rx = new Regex("^" + string.Join("[^/]*", filter.Split('*').Select(Regex.Escape)) + "\\z", RegexOptions.CultureInvariant);
+        var rx = new Regex("^" + string.Join("[^/]*", filter.Split('*').Select(Regex.Escape)) + "(/.*)?\\z",
+            RegexOptions.CultureInvariant | RegexOptions.Singleline);
         return s => rx.IsMatch(s);
     }
 

@@ -65,12 +65,14 @@ public class SimulatorRoleBindingTests
             Assert.Equal("RoleBindingList", a.Json.GetProperty("kind").GetString());
             return a.Json.GetProperty("data").EnumerateArray().Select(b => b.GetProperty("role_name").GetString()!).ToList();
         }
-        Assert.Equal(["OrganizationAdmin"], await Roles($"crn_pattern={Q(Org)}"));
-        Assert.Equal(["EnvironmentAdmin", "EnvironmentAdmin"], await Roles($"crn_pattern={Q(Env("env-1"))}"));
-        Assert.Equal(["EnvironmentAdmin"], await Roles($"crn_pattern={Q(Env("env-1"))}&principal={Q("User:u-bbb222")}"));
+        // "a partial search of crn_pattern": the scope itself and everything below it
+        Assert.Equal(["OrganizationAdmin", "EnvironmentAdmin", "EnvironmentAdmin", "CloudClusterAdmin", "DeveloperRead"], await Roles($"crn_pattern={Q(Org)}"));
+        Assert.Equal(["EnvironmentAdmin", "EnvironmentAdmin", "CloudClusterAdmin"], await Roles($"crn_pattern={Q(Env("env-1"))}"));
+        Assert.Equal(["EnvironmentAdmin", "CloudClusterAdmin"], await Roles($"crn_pattern={Q(Env("env-1"))}&principal={Q("User:u-bbb222")}"));
         Assert.Empty(await Roles($"crn_pattern={Q(Env("env-1"))}&principal={Q("User:u-bbb222")}&role_name=OrganizationAdmin"));
-        Assert.Equal(["EnvironmentAdmin", "EnvironmentAdmin"], await Roles($"crn_pattern={Q(Org + "/environment=*")}"));
-        Assert.Equal(["CloudClusterAdmin"], await Roles($"crn_pattern={Q(Org + "/environment=*/cloud-cluster=*")}"));
+        Assert.Empty(await Roles($"crn_pattern={Q(Env("env-1") + "0")}")); // env-10 is not below env-1
+        Assert.Equal(["CloudClusterAdmin", "DeveloperRead"], await Roles($"crn_pattern={Q(Org + "/environment=*/cloud-cluster=*")}"));
+        Assert.Equal(["DeveloperRead"], await Roles($"crn_pattern={Q(Org + "/environment=*/cloud-cluster=*/kafka=*/topic=ord*")}"));
     }
 
     [Fact]
@@ -78,10 +80,10 @@ public class SimulatorRoleBindingTests
     {
         await using var sim = await CloudSimulator.StartAsync();
         for (int i = 0; i < 12; i++) sim.SeedRoleBinding($"User:u-{i:D6}", "MetricsViewer", Org);
-        sim.SeedRoleBinding("User:u-other1", "MetricsViewer", Env("env-1"));
+        sim.SeedRoleBinding("User:u-other1", "OrganizationAdmin", Org);
         using var http = new SimHttp(sim);
         var seen = new List<string>();
-        string? next = $"/iam/v2/role-bindings?crn_pattern={Q(Org)}&page_size=5";
+        string? next = $"/iam/v2/role-bindings?crn_pattern={Q(Org)}&role_name=MetricsViewer&page_size=5";
         while (next is not null)
         {
             var a = await http.GetAsync(next);
@@ -89,7 +91,7 @@ public class SimulatorRoleBindingTests
             Assert.Equal(12, a.Json.GetProperty("metadata").GetProperty("total_size").GetInt32());
             seen.AddRange(a.Json.GetProperty("data").EnumerateArray().Select(b => b.GetProperty("principal").GetString()!));
             next = a.Json.GetProperty("metadata").TryGetProperty("next", out var n) ? n.GetString() : null;
-            if (next is not null) Assert.Contains("crn_pattern=", next);
+            if (next is not null) Assert.Contains("role_name=MetricsViewer", next);
         }
         Assert.Equal(Enumerable.Range(0, 12).Select(i => $"User:u-{i:D6}"), seen);
     }
