@@ -202,7 +202,9 @@ public sealed partial class CloudSimulator
                 return ApiResult.Failure(400, new ApiError("invalid_reference", "Validation Failed",
                     $"The entitlement '{cmd.ReferenceId}' referenced by '/entitlement/related' does not exist.", Pointer: "/entitlement/related"));
             case SignupOutcome.DryRunOk:
-                return ApiResult.Json(201, SignupResponseJson("", "", "Dry run: the link request is valid; nothing was linked."));
+                // the token already names the organization, so unlike a signup's dry run the answer can name it (and stays a valid
+                // PartnerSignupResponse: sso_url is a URI)
+                return ApiResult.Json(201, SignupResponseJson(orgId, PartnerStore.SsoUrlFor(orgId), "Dry run: the link request is valid; nothing was linked."));
             default:
                 Interlocked.Increment(ref Stats._linksCreated);
                 if (cmd.Details is not null) Interlocked.Increment(ref Stats._entitlementsCreated);

@@ -134,6 +134,8 @@ public class SimulatorPartnerJourneyTests
 
         var dry = await http.PostAsync("/partner/v2/signup/link?dry_run=true", new { token, organization = Organization(null), entitlement = Entitlement("link-1") });
         Assert.Equal(201, dry.Status);
+        Assert.Equal(CloudSimulator.LinkedOrganizationId(token), dry.Json.GetProperty("organization_id").GetString());
+        Assert.StartsWith("https://", dry.Json.GetProperty("sso_url").GetString());
         Assert.Empty(sim.Organizations);
         Assert.Empty(sim.Entitlements);
 
