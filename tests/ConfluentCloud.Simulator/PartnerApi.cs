@@ -274,7 +274,9 @@ public sealed partial class CloudSimulator
             case ActivateOutcome.AlreadyHasUser:
                 Interlocked.Increment(ref Stats._duplicates);
                 return ApiResult.Failure(409, new ApiError("resource_already_exists", "Resource Already Exists",
-                    $"The signup of organization '{org!.OrganizationId}' is already complete: it has the user {org.UserEmail}."),
+                    org!.Linked
+                        ? $"The organization '{org.OrganizationId}' was linked, not signed up: it has its users already."
+                        : $"The signup of organization '{org.OrganizationId}' is already complete: it has the user {org.UserEmail}."),
                     OrganizationUrl(org.OrganizationId));
             default:
                 Interlocked.Increment(ref Stats._activations);
