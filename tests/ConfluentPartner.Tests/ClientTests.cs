@@ -85,7 +85,7 @@ public class ClientTests
             Credential = new ApiKeyCredential(sim.Options.ApiKey, ModuleHost.Secure(sim.Options.ApiSecret)),
         });
         var ex = await Assert.ThrowsAsync<CcApiException>(() =>
-            client.CreateInvitationAsync(new CreateInvitationRequest { Email = "two@@example.com", AuthType = "AUTH_TYPE_X" }, false, default));
+            client.Invitations.CreateAsync(new CreateInvitationRequest { Email = "two@@example.com", AuthType = "AUTH_TYPE_X" }, false, default));
         Assert.True(ex.IsClientSide);
         Assert.Equal(new[] { "/email", "/auth_type" }, ex.Errors.Select(e => e.Pointer));
         Assert.Equal(0, sim.Stats.Requests);
@@ -98,7 +98,7 @@ public class ClientTests
         var credential = new OAuthClientCredential(sim.Options.OAuthClientId, ModuleHost.Secure(sim.Options.OAuthClientSecret));
         var client = new CcApiClient(new CcClientOptions { BaseUri = sim.BaseUri, Credential = credential, ThrottleLimit = 4 });
         await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
-            client.CreateInvitationAsync(new CreateInvitationRequest { Email = $"o{i}@example.com" }, false, default)));
+            client.Invitations.CreateAsync(new CreateInvitationRequest { Email = $"o{i}@example.com" }, false, default)));
         Assert.Equal(1, credential.TokensFetched);
         Assert.Equal(1, sim.Stats.TokenRequests);
         Assert.All(sim.Requests.Where(r => r.Path.StartsWith("/iam")), r => Assert.StartsWith("Bearer ", r.Headers["Authorization"]));

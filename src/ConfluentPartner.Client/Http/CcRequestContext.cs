@@ -9,18 +9,16 @@ namespace ConfluentPartner.Client.Http
     {
         internal const string PropertyKey = "ConfluentPartner.RequestContext";
 
-        public CcRequestContext(CcCredential credential, TokenFetcher tokens, IClientLog log, RequestPacer pacer)
+        public CcRequestContext(CcCredential credential, TokenFetcher tokens, IClientLog log)
         {
             Credential = credential;
             Tokens = tokens;
             Log = log;
-            Pacer = pacer;
         }
 
         public CcCredential Credential { get; }
         public TokenFetcher Tokens { get; }
         public IClientLog Log { get; }
-        public RequestPacer Pacer { get; }
 
         public void AttachTo(HttpRequestMessage request) => request.Properties[PropertyKey] = this;
 
