@@ -22,14 +22,14 @@ namespace ConfluentPartner.Client.Http
         private static readonly MediaTypeHeaderValue Json = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         private readonly HttpClient _http;
         private readonly CcClientOptions _options;
-        private readonly CcRequestContext _context;
+        private readonly HandlerContext _context;
 
         public CcPipeline(CcClientOptions options, CcCredential credential)
         {
             _options = options;
             _http = CcHttpClientFactory.CreateApiClient();
             Pacer = new RequestPacer(Math.Max(1, options.ThrottleLimit));
-            _context = new CcRequestContext(credential, new TokenFetcher(CcHttpClientFactory.CreateTokenClient(), options.BaseUri, options.Log), options.Log);
+            _context = new HandlerContext(credential, new TokenFetcher(CcHttpClientFactory.CreateTokenClient(), options.BaseUri, options.Log), options.Log);
         }
 
         private RequestPacer Pacer { get; }

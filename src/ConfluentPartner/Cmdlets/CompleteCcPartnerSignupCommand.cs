@@ -55,20 +55,10 @@ namespace ConfluentPartner.Commands
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
 
-        /// <summary>Requests in flight at once; 1 is strictly sequential.</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get => Bulk.ThrottleLimit; set => Bulk.ThrottleLimit = value; }
-
-        /// <summary>Resends after transient failures (see about_ConfluentPartner).</summary>
-        [Parameter]
-        [ValidateRange(0, 20)]
-        public int MaximumRetryCount { get => Bulk.MaximumRetryCount; set => Bulk.MaximumRetryCount = value; }
-
-        /// <summary>Seconds before the first resend; each further one waits about twice as long (with jitter).</summary>
-        [Parameter]
-        [ValidateRange(0, 300)]
-        public double RetryIntervalSec { get => Bulk.RetryIntervalSec; set => Bulk.RetryIntervalSec = value; }
+        // The runner's parameters (help: docs/help/_CommonParameters.md).
+        [Parameter, ValidateRange(1, 64)] public int ThrottleLimit { get => Bulk.ThrottleLimit; set => Bulk.ThrottleLimit = value; }
+        [Parameter, ValidateRange(0, 20)] public int MaximumRetryCount { get => Bulk.MaximumRetryCount; set => Bulk.MaximumRetryCount = value; }
+        [Parameter, ValidateRange(0, 300)] public double RetryIntervalSec { get => Bulk.RetryIntervalSec; set => Bulk.RetryIntervalSec = value; }
 
         protected override void ProcessRecord()
         {

@@ -108,19 +108,19 @@ namespace ConfluentPartner.Commands
                     new ArgumentException("-TokenUri is where an OAuth client fetches its tokens: give it with -ClientCredential, or with -FromEnvironment and a client in the environment."),
                     "TokenUriWithoutClient", ErrorCategory.InvalidArgument, TokenUri));
             }
-            if (api != null) api.Source = CcSessionContext.CredentialSource;
-            if (partner != null) partner.Source = CcSessionContext.CredentialSource;
+            if (api != null) api.Source = ConnectContext.CredentialSource;
+            if (partner != null) partner.Source = ConnectContext.CredentialSource;
 
-            var context = new CcSessionContext(baseUri, api, partner, FromEnvironment.IsPresent ? "Environment" : "Parameter");
+            var context = new ConnectContext(baseUri, api, partner, FromEnvironment.IsPresent ? "Environment" : "Parameter");
             var shown = context.ToPublic();
             if (Validate.IsPresent) Check(context, shown);
-            CcSessionContext.SetCurrent(context);
+            ConnectContext.SetCurrent(context);
             WriteVerbose($"Connected this session to {baseUri} with {shown.AuthenticationType} ({(Validate.IsPresent ? "checked" : "not checked: nothing was sent")}).");
             WriteObject(shown);
         }
 
         /// <summary>One cheap authenticated call per credential. A failure is terminating and keeps the previous context.</summary>
-        private void Check(CcSessionContext context, CcContext shown)
+        private void Check(ConnectContext context, CcContext shown)
         {
             try
             {

@@ -9,12 +9,12 @@ namespace ConfluentPartner.Commands
     {
         protected override void EndProcessing()
         {
-            if (CcSessionContext.Current == null)
+            if (ConnectContext.Current == null)
             {
                 WriteVerbose("This session was not connected.");
                 return;
             }
-            CcSessionContext.SetCurrent(null);
+            ConnectContext.SetCurrent(null);
             WriteVerbose("Disconnected: the credentials of Connect-CcCloud are forgotten in this session.");
         }
     }

@@ -10,7 +10,7 @@ namespace ConfluentPartner.Commands
     {
         protected override void EndProcessing()
         {
-            var context = CcSessionContext.Current;
+            var context = ConnectContext.Current;
             if (context != null) WriteObject(context.ToPublic());
         }
     }

@@ -43,7 +43,7 @@ namespace ConfluentPartner.Session
         internal CcApiClient GetClient(Action<CcClientOptions>? configure)
         {
             if (_client != null) return _client;
-            var baseUri = CredentialResolver.ResolveBaseUri(this, BaseUri, CcSessionContext.Current?.BaseUri);
+            var baseUri = CredentialResolver.ResolveBaseUri(this, BaseUri, ConnectContext.Current?.BaseUri);
             var credential = ResolveCredential(out var refusal);
             if (credential == null) ThrowTerminatingError(NoCredential(refusal));
             var options = new CcClientOptions
@@ -75,7 +75,7 @@ namespace ConfluentPartner.Session
                 refusal = "This API takes OAuth bearer tokens, not API keys: use -AccessToken or -ClientCredential.";
                 return null;
             }
-            var context = CcSessionContext.Current;
+            var context = ConnectContext.Current;
             var credential = context?.CredentialFor(acceptsApiKey: !partner, acceptsOAuth: partner)
                 ?? CredentialResolver.FromEnvironment(allowApiKey: !partner, allowOAuth: partner, tokenUri);
             if (credential == null && context != null)

@@ -5,11 +5,11 @@ using ConfluentPartner.Client.Credentials;
 namespace ConfluentPartner.Client.Http
 {
     /// <summary>What the shared handlers need to know about one client's requests; travels in the request's properties.</summary>
-    internal sealed class CcRequestContext
+    internal sealed class HandlerContext
     {
-        internal const string PropertyKey = "ConfluentPartner.RequestContext";
+        internal const string PropertyKey = "ConfluentPartner.HandlerContext";
 
-        public CcRequestContext(CcCredential credential, TokenFetcher tokens, IClientLog log)
+        public HandlerContext(CcCredential credential, TokenFetcher tokens, IClientLog log)
         {
             Credential = credential;
             Tokens = tokens;
@@ -22,7 +22,7 @@ namespace ConfluentPartner.Client.Http
 
         public void AttachTo(HttpRequestMessage request) => request.Properties[PropertyKey] = this;
 
-        public static CcRequestContext? From(HttpRequestMessage request) =>
-            request.Properties.TryGetValue(PropertyKey, out var value) ? value as CcRequestContext : null;
+        public static HandlerContext? From(HttpRequestMessage request) =>
+            request.Properties.TryGetValue(PropertyKey, out var value) ? value as HandlerContext : null;
     }
 }

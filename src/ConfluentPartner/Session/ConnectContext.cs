@@ -11,14 +11,14 @@ namespace ConfluentPartner.Session
     /// bearer token) and one for the partner API (OAuth client or bearer token). Kept per runspace, not per
     /// process, so each runspace (and each Azure Automation job sharing a process) has its own.
     /// </summary>
-    internal sealed class CcSessionContext
+    internal sealed class ConnectContext
     {
         /// <summary>The Source of credentials taken from a context, as Verbose shows it.</summary>
         internal const string CredentialSource = "Connect-CcCloud";
 
-        private static readonly ConditionalWeakTable<Runspace, CcSessionContext> ByRunspace = new ConditionalWeakTable<Runspace, CcSessionContext>();
+        private static readonly ConditionalWeakTable<Runspace, ConnectContext> ByRunspace = new ConditionalWeakTable<Runspace, ConnectContext>();
 
-        internal CcSessionContext(Uri baseUri, CcCredential? apiCredential, CcCredential? partnerCredential, string source)
+        internal ConnectContext(Uri baseUri, CcCredential? apiCredential, CcCredential? partnerCredential, string source)
         {
             if (apiCredential == null && partnerCredential == null) throw new ArgumentException("A context needs a credential.");
             BaseUri = baseUri;
@@ -55,11 +55,11 @@ namespace ConfluentPartner.Session
         };
 
         /// <summary>The context of the runspace whose pipeline thread is calling, or null.</summary>
-        internal static CcSessionContext? Current =>
+        internal static ConnectContext? Current =>
             Runspace.DefaultRunspace is { } runspace && ByRunspace.TryGetValue(runspace, out var context) ? context : null;
 
         /// <summary>Replaces (or with null, clears) the calling runspace's context.</summary>
-        internal static void SetCurrent(CcSessionContext? context)
+        internal static void SetCurrent(ConnectContext? context)
         {
             var runspace = Runspace.DefaultRunspace ?? throw new InvalidOperationException("No runspace on this thread.");
             lock (ByRunspace)
