@@ -163,14 +163,7 @@ namespace ConfluentPartner.Bulk
                 return;
             }
             _failed++;
-            var errors = outcome.Errors;
-            for (var i = 0; i < errors.Count - 1; i++) _cmdlet.WriteError(errors[i]);
-            if (outcome.Terminating)
-            {
-                _cmdlet.Stop(); // cancels the rows still in flight
-                _cmdlet.ThrowTerminatingError(errors[errors.Count - 1]);
-            }
-            _cmdlet.WriteError(errors[errors.Count - 1]);
+            _cmdlet.WriteErrors(outcome.Errors, stop: outcome.Terminating);
         }
 
         private void ReportProgress()

@@ -130,7 +130,7 @@ namespace ConfluentPartner.Commands
             }
             catch (CcApiException ex)
             {
-                ThrowTerminatingError(ErrorRecordMapper.Map(ex, shown, FieldMap.For(GetType()))[0]);
+                WriteErrors(ErrorRecordMapper.Map(ex, shown, FieldMap.For(GetType())), stop: true);
             }
         }
 

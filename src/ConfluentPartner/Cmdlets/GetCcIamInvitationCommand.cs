@@ -124,12 +124,7 @@ namespace ConfluentPartner.Commands
             }
         }
 
-        private void Fail(CcApiException ex, object target, bool stop = false)
-        {
-            var records = ErrorRecordMapper.Map(ex, target, Fields);
-            for (var i = 0; i < records.Count - 1; i++) WriteError(records[i]);
-            if (stop || ErrorRecordMapper.DoomsEveryRow(ex)) ThrowTerminatingError(records[records.Count - 1]);
-            WriteError(records[records.Count - 1]);
-        }
+        private void Fail(CcApiException ex, object target, bool stop = false) =>
+            WriteErrors(ErrorRecordMapper.Map(ex, target, Fields), stop || ErrorRecordMapper.DoomsEveryRow(ex));
     }
 }

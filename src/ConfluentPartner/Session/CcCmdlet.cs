@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -6,8 +7,9 @@ using System.Threading.Tasks;
 namespace ConfluentPartner.Session
 {
     /// <summary>
-    /// The pipeline-thread base of every cmdlet that talks to the API (and of Connect-CcCloud): the client's messages queued for the pipeline thread,
-    /// Ctrl+C as a cancellation token, and blocking on a task without writing from another thread.
+    /// The pipeline-thread base of every cmdlet that talks to the API (and of Connect-CcCloud): the client's messages
+    /// queued for the pipeline thread, Ctrl+C as a cancellation token, blocking on a task without writing from another
+    /// thread, and writing a failure's ErrorRecords.
     /// </summary>
     public abstract class CcCmdlet : PSCmdlet
     {
@@ -46,6 +48,22 @@ namespace ConfluentPartner.Session
             {
                 throw new PipelineStoppedException();
             }
+        }
+
+        /// <summary>
+        /// Writes a failure's ErrorRecords (one per violation); with <paramref name="stop"/> the last one is terminating
+        /// and the work still in flight is cancelled.
+        /// </summary>
+        internal void WriteErrors(IReadOnlyList<ErrorRecord> records, bool stop)
+        {
+            for (var i = 0; i < records.Count - 1; i++) WriteError(records[i]);
+            if (!stop)
+            {
+                WriteError(records[records.Count - 1]);
+                return;
+            }
+            Stop();
+            ThrowTerminatingError(records[records.Count - 1]);
         }
 
         private bool IsEnabled(string switchName, string preferenceVariable)
