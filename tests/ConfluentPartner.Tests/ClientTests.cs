@@ -92,6 +92,47 @@ public class ClientTests
     }
 
     [Fact]
+    public async Task A_signup_whose_outcome_is_unknown_is_sent_once_and_the_exception_says_what_to_look_for_without_naming_cmdlets()
+    {
+        await using var sim = await CloudSimulator.StartAsync();
+        sim.AddFault(new FaultRule { Kind = FaultKind.InternalServerError500, Method = "POST", PathPrefix = "/partner/v2/signup", MaxTimes = 1 });
+        var client = PartnerSignupContractTests.Client(sim);
+        var request = new PartnerSignupRequest
+        {
+            Organization = new SignupOrganization { Name = "Customer facts", SsoConfig = new AzureSsoConfig { TenantId = "a1b2c3d4-0000-4000-8000-000000000001" } },
+            Entitlement = new SignupEntitlement { ExternalId = "ext-facts", Name = "Facts", PlanId = PlanIds.All[0], ProductId = ProductIds.All[0] },
+        };
+
+        var ex = await Assert.ThrowsAsync<CcOutcomeUnknownException>(() => client.Signups.CreateAsync(request, default));
+        Assert.Equal("signup", ex.ResourceKind);
+        Assert.Equal("Customer facts", ex.Keys["organization_name"]);
+        Assert.Equal("ext-facts", ex.Keys["entitlement_external_id"]);
+        Assert.False(ex.IsClientSide);
+        Assert.Equal(500, ex.StatusCode);
+        Assert.Contains("It was not sent again", ex.Message);
+        Assert.DoesNotContain("-Cc", ex.Message);
+        Assert.All(ex.Errors, e => Assert.Null(e.Resolution));
+        Assert.Equal(1, sim.ApiRequests("POST", "/partner/v2/signup"));
+    }
+
+    [Fact]
+    public async Task A_read_that_times_out_is_a_connection_failure_not_a_client_side_refusal()
+    {
+        await using var sim = await CloudSimulator.StartAsync();
+        sim.AddFault(new FaultRule { Kind = FaultKind.SlowResponse, Method = "GET", PathPrefix = "/iam/v2/invitations", SlowDelay = TimeSpan.FromSeconds(10) });
+        var client = new CcApiClient(new CcClientOptions
+        {
+            BaseUri = sim.BaseUri, Credential = new BearerTokenCredential(ModuleHost.Secure(sim.Options.StaticBearerToken)),
+            Timeout = TimeSpan.FromMilliseconds(300), MaximumRetryCount = 1, RetryInterval = TimeSpan.Zero,
+        });
+
+        var ex = await Assert.ThrowsAsync<CcConnectionException>(() => client.Invitations.GetAsync("i-1", default));
+        Assert.False(ex.IsClientSide);
+        Assert.Equal("connection_failed", ex.Code);
+        Assert.Equal(2, sim.ApiRequests("GET", "/iam/v2/invitations/i-1"));
+    }
+
+    [Fact]
     public async Task An_OAuth_token_is_fetched_once_for_many_requests()
     {
         await using var sim = await CloudSimulator.StartAsync();
