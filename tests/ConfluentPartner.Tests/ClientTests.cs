@@ -123,12 +123,14 @@ public class ClientTests
         var client = new CcApiClient(new CcClientOptions
         {
             BaseUri = sim.BaseUri, Credential = new BearerTokenCredential(ModuleHost.Secure(sim.Options.StaticBearerToken)),
-            Timeout = TimeSpan.FromMilliseconds(300), MaximumRetryCount = 1, RetryInterval = TimeSpan.Zero,
+            Timeout = TimeSpan.FromSeconds(1), MaximumRetryCount = 1, RetryInterval = TimeSpan.Zero,
         });
 
         var ex = await Assert.ThrowsAsync<CcConnectionException>(() => client.Invitations.GetAsync("i-1", default));
         Assert.False(ex.IsClientSide);
         Assert.Equal("connection_failed", ex.Code);
+        // The server logs a request once it has noticed the client left.
+        for (var i = 0; i < 100 && sim.ApiRequests("GET", "/iam/v2/invitations/i-1") < 2; i++) await Task.Delay(50);
         Assert.Equal(2, sim.ApiRequests("GET", "/iam/v2/invitations/i-1"));
     }
 

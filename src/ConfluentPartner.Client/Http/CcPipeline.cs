@@ -150,7 +150,7 @@ namespace ConfluentPartner.Client.Http
                     if (error == null)
                     {
                         Pacer.OnSuccess();
-                        return Attempt.Succeeded(new CcResponse(status, text, ErrorResponseReader.Header(response, "X-Request-Id"), response.Headers.Location?.ToString()));
+                        return Attempt.Succeeded(new CcResponse(status, text, ErrorResponseReader.Header(response, "X-Request-Id")));
                     }
                     return Attempt.Refused(error, sentAuthorization, IntHeader(response, "X-RateLimit-Remaining"));
                 }
