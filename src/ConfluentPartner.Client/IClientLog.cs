@@ -12,14 +12,4 @@ namespace ConfluentPartner.Client
         /// <summary>Something the user should know that did not fail the request (a retry, a wait).</summary>
         void Warning(string message);
     }
-
-    public sealed class NullClientLog : IClientLog
-    {
-        public static readonly NullClientLog Instance = new NullClientLog();
-        public bool IsVerboseEnabled => false;
-        public bool IsDebugEnabled => false;
-        public void Verbose(string message) { }
-        public void Debug(string message) { }
-        public void Warning(string message) { }
-    }
 }

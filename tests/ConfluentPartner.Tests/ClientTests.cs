@@ -85,10 +85,53 @@ public class ClientTests
             Credential = new ApiKeyCredential(sim.Options.ApiKey, ModuleHost.Secure(sim.Options.ApiSecret)),
         });
         var ex = await Assert.ThrowsAsync<CcApiException>(() =>
-            client.CreateInvitationAsync(new CreateInvitationRequest { Email = "two@@example.com", AuthType = "AUTH_TYPE_X" }, false, default));
+            client.Invitations.CreateAsync(new CreateInvitationRequest { Email = "two@@example.com", AuthType = "AUTH_TYPE_X" }, false, default));
         Assert.True(ex.IsClientSide);
         Assert.Equal(new[] { "/email", "/auth_type" }, ex.Errors.Select(e => e.Pointer));
         Assert.Equal(0, sim.Stats.Requests);
+    }
+
+    [Fact]
+    public async Task A_signup_whose_outcome_is_unknown_is_sent_once_and_the_exception_says_what_to_look_for_without_naming_cmdlets()
+    {
+        await using var sim = await CloudSimulator.StartAsync();
+        sim.AddFault(new FaultRule { Kind = FaultKind.InternalServerError500, Method = "POST", PathPrefix = "/partner/v2/signup", MaxTimes = 1 });
+        var client = PartnerSignupContractTests.Client(sim);
+        var request = new PartnerSignupRequest
+        {
+            Organization = new SignupOrganization { Name = "Customer facts", SsoConfig = new AzureSsoConfig { TenantId = "a1b2c3d4-0000-4000-8000-000000000001" } },
+            Entitlement = new SignupEntitlement { ExternalId = "ext-facts", Name = "Facts", PlanId = PlanIds.All[0], ProductId = ProductIds.All[0] },
+        };
+
+        var ex = await Assert.ThrowsAsync<CcOutcomeUnknownException>(() => client.Signups.CreateAsync(request, default));
+        Assert.Equal("signup", ex.ResourceKind);
+        Assert.Equal("Customer facts", ex.Keys["organization_name"]);
+        Assert.Equal("ext-facts", ex.Keys["entitlement_external_id"]);
+        Assert.False(ex.IsClientSide);
+        Assert.Equal(500, ex.StatusCode);
+        Assert.Contains("It was not sent again", ex.Message);
+        Assert.DoesNotContain("-Cc", ex.Message);
+        Assert.All(ex.Errors, e => Assert.Null(e.Resolution));
+        Assert.Equal(1, sim.ApiRequests("POST", "/partner/v2/signup"));
+    }
+
+    [Fact]
+    public async Task A_read_that_times_out_is_a_connection_failure_not_a_client_side_refusal()
+    {
+        await using var sim = await CloudSimulator.StartAsync();
+        sim.AddFault(new FaultRule { Kind = FaultKind.SlowResponse, Method = "GET", PathPrefix = "/iam/v2/invitations", SlowDelay = TimeSpan.FromSeconds(10) });
+        var client = new CcApiClient(new CcClientOptions
+        {
+            BaseUri = sim.BaseUri, Credential = new BearerTokenCredential(ModuleHost.Secure(sim.Options.StaticBearerToken)),
+            Timeout = TimeSpan.FromSeconds(1), MaximumRetryCount = 1, RetryInterval = TimeSpan.Zero,
+        });
+
+        var ex = await Assert.ThrowsAsync<CcConnectionException>(() => client.Invitations.GetAsync("i-1", default));
+        Assert.False(ex.IsClientSide);
+        Assert.Equal("connection_failed", ex.Code);
+        // The server logs a request once it has noticed the client left.
+        for (var i = 0; i < 100 && sim.ApiRequests("GET", "/iam/v2/invitations/i-1") < 2; i++) await Task.Delay(50);
+        Assert.Equal(2, sim.ApiRequests("GET", "/iam/v2/invitations/i-1"));
     }
 
     [Fact]
@@ -98,7 +141,7 @@ public class ClientTests
         var credential = new OAuthClientCredential(sim.Options.OAuthClientId, ModuleHost.Secure(sim.Options.OAuthClientSecret));
         var client = new CcApiClient(new CcClientOptions { BaseUri = sim.BaseUri, Credential = credential, ThrottleLimit = 4 });
         await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
-            client.CreateInvitationAsync(new CreateInvitationRequest { Email = $"o{i}@example.com" }, false, default)));
+            client.Invitations.CreateAsync(new CreateInvitationRequest { Email = $"o{i}@example.com" }, false, default)));
         Assert.Equal(1, credential.TokensFetched);
         Assert.Equal(1, sim.Stats.TokenRequests);
         Assert.All(sim.Requests.Where(r => r.Path.StartsWith("/iam")), r => Assert.StartsWith("Bearer ", r.Headers["Authorization"]));

@@ -98,7 +98,7 @@ public class CompletePartnerSignupTests
         Assert.Null(run.Terminating);
         Assert.Equal(organizationId, Assert.Single(run.Output).Prop<string>("OrganizationId"));
         string?[] Named(PSObject row) => run.Errors.Where(e => ReferenceEquals(e.TargetObject, row))
-            .Select(e => ((CcApiException)e.Exception).Errors.Single().ParameterName).ToArray();
+            .Select(e => ErrorRecords.ParameterOf(e)).ToArray();
         Assert.Equal(new[] { "OrganizationId" }, Named(noOrganization));
         Assert.Equal(new[] { "UserEmail", "UserFamilyName" }, Named(badEmail));
         // Only the server knows the organization does not exist: its pointer /organization_id names the parameter.

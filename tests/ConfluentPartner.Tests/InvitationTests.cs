@@ -67,6 +67,23 @@ public class InvitationTests
     }
 
     [Fact]
+    public async Task A_row_with_two_bad_fields_yields_one_error_per_field_each_naming_its_parameter()
+    {
+        await using var sim = await CloudSimulator.StartAsync();
+        var row = ModuleHost.CsvRow(("email", "two@@example.com"), ("auth_type", "Kerberos"));
+        var run = ModuleHost.Run("$Row | New-CcIamInvitation -BaseUri $BaseUri -Credential $Cred", sim.Vars(("Row", row)));
+
+        Assert.Null(run.Terminating);
+        Assert.Equal(2, run.Errors.Count);
+        Assert.Equal(new[] { $"invalid_email,{Cmd}", $"invalid_value,{Cmd}" }, run.Errors.Select(e => e.FullyQualifiedErrorId));
+        Assert.Equal(new[] { "Email", "AuthType" }, run.Errors.Select(ErrorRecords.ParameterOf));
+        Assert.StartsWith("-Email: ", run.Errors[0].ErrorDetails.Message);
+        Assert.StartsWith("-AuthType: ", run.Errors[1].ErrorDetails.Message);
+        Assert.All(run.Errors, e => Assert.Same(row, e.TargetObject));
+        Assert.Equal(0, sim.Stats.Requests);
+    }
+
+    [Fact]
     public async Task An_unknown_auth_type_is_refused_before_sending_and_names_AuthType()
     {
         await using var sim = await CloudSimulator.StartAsync();

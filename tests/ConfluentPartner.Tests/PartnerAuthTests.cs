@@ -160,6 +160,7 @@ public class PartnerAuthTests
         var insecure = ModuleHost.Run("$Rows | Test-CcPartnerSignup -BaseUri $BaseUri -ClientCredential $Client -TokenUri http://login.example.com/oauth2/token",
             sim.Vars(("Rows", Rows(1))));
         Assert.Equal("InsecureTokenUri,ConfluentPartner.Commands.TestCcPartnerSignupCommand", insecure.Terminating!.ErrorRecord.FullyQualifiedErrorId);
+        Assert.StartsWith("The token URI 'http://login.example.com/oauth2/token' is refused", insecure.Terminating.ErrorRecord.Exception.Message);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public class PartnerSignupDryRunTests
         Assert.Equal(new object[] { true, false, false }, run.Output.Select(o => o.BaseObject));
         // The invalid row never left the machine: one error per broken field, naming it.
         var local = run.Errors.Where(e => ReferenceEquals(e.TargetObject, invalid)).ToList();
-        Assert.Equal(new[] { "PlanId", "UserEmail" }, local.Select(e => ((CcApiException)e.Exception).Errors.Single().ParameterName));
+        Assert.Equal(new[] { "PlanId", "UserEmail" }, local.Select(e => ErrorRecords.ParameterOf(e)));
         Assert.All(local, e => Assert.Equal(ErrorCategory.InvalidArgument, e.CategoryInfo.Category));
         // The taken row was refused by the server's dry run, with the conflicting entitlement.
         var conflict = Assert.Single(run.Errors, e => ReferenceEquals(e.TargetObject, taken));
@@ -96,7 +96,7 @@ public class PartnerSignupDryRunTests
 
         Assert.Null(run.Terminating);
         Assert.Equal(new object[] { true, false, true }, run.Output.Take(3).Select(o => o.BaseObject));
-        Assert.Equal("ProductId", ((CcApiException)Assert.Single(run.Errors).Exception).Errors.Single().ParameterName);
+        Assert.Equal("ProductId", ErrorRecords.ParameterOf(Assert.Single(run.Errors)));
         Assert.True(run.Output[3].Prop<bool>("Offline"));
         Assert.True(run.Output[3].Prop<bool>("IsValid"));
         Assert.Equal(0, sim.Stats.Requests);

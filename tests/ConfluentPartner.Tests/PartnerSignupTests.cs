@@ -269,7 +269,7 @@ public class PartnerSignupTests
         {
             var errors = run.Errors.Where(e => ReferenceEquals(e.TargetObject, row)).ToList();
             var match = errors.FirstOrDefault(e => e.FullyQualifiedErrorId == $"{code},{Cmd}"
-                && ((CcApiException)e.Exception).Errors.Single().ParameterName == parameter);
+                && ErrorRecords.ParameterOf(e) == parameter);
             Assert.True(match != null, $"{name}: got [{string.Join(" | ", errors.Select(e => e.FullyQualifiedErrorId + " " + e.ErrorDetails?.Message))}]");
             if (parameter != null) Assert.StartsWith($"-{parameter}: ", match!.ErrorDetails.Message);
             Assert.Contains(shows, match!.ErrorDetails.Message);
@@ -284,7 +284,7 @@ public class PartnerSignupTests
         var run = ModuleHost.Run($"New-CcPartnerSignup -OrganizationName '' -SsoTenantId $null -EntitlementExternalId '' -EntitlementName '' -PlanId '' -ProductId '' {Auth}", sim.Vars());
         Assert.Null(run.Terminating);
         Assert.Equal(new[] { "OrganizationName", "SsoTenantId", "EntitlementExternalId", "EntitlementName", "PlanId", "ProductId" },
-            run.Errors.Select(e => ((CcApiException)e.Exception).Errors.Single().ParameterName));
+            run.Errors.Select(e => ErrorRecords.ParameterOf(e)));
         Assert.All(run.Errors, e => Assert.Equal($"required_field_missing,{Cmd}", e.FullyQualifiedErrorId));
         Assert.Equal(0, sim.Stats.Requests);
     }

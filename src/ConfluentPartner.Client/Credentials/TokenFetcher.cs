@@ -60,8 +60,7 @@ namespace ConfluentPartner.Client.Credentials
                     var status = (int)response.StatusCode;
                     var detail = $"The token endpoint refused the OAuth client credentials for client '{clientId}' (HTTP {status}{OAuthError(body)}).";
                     throw new CcApiException(status == 400 ? 401 : status, ErrorResponseReader.Header(response, "X-Request-Id"),
-                        new[] { new CcApiError { Code = "oauth_token_refused", Detail = detail,
-                            Resolution = "Check the client id and secret given to -ClientCredential, and that the client may use the partner API." } },
+                        new[] { new CcApiError("oauth_token_refused", detail) },
                         detail);
                 }
                 OAuthTokenResponse? token = null;
@@ -69,7 +68,7 @@ namespace ConfluentPartner.Client.Credentials
                 catch (JsonException) { }
                 if (string.IsNullOrEmpty(token?.AccessToken))
                     throw new CcApiException((int)response.StatusCode, null,
-                        new[] { new CcApiError { Code = "oauth_token_invalid", Detail = "The token endpoint answered without an access_token." } },
+                        new[] { new CcApiError("oauth_token_invalid", "The token endpoint answered without an access_token.") },
                         "The token endpoint answered without an access_token.");
                 var lifetime = TimeSpan.FromSeconds(token!.ExpiresIn is > 0 ? token.ExpiresIn.Value : 300);
                 return new FetchedToken(token.AccessToken!, lifetime);

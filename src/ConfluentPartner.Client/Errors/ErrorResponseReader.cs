@@ -19,12 +19,8 @@ namespace ConfluentPartner.Client.Errors
             requestId ??= envelopeRequestId;
 
             var message = Describe(status, response.ReasonPhrase, errors, requestId);
-            var ex = new CcApiException(status, requestId, errors, message, inner)
-            {
-                Location = response.Headers.Location?.ToString(),
-            };
-            if (int.TryParse(Header(response, "Retry-After"), out var retryAfter)) ex.RetryAfterSeconds = retryAfter;
-            return ex;
+            return new CcApiException(status, requestId, errors, message, inner, response.Headers.Location?.ToString(),
+                int.TryParse(Header(response, "Retry-After"), out var retryAfter) ? retryAfter : (int?)null);
         }
 
         internal static IReadOnlyList<CcApiError> ParseErrors(string body, int status, string? mediaType, out string? requestId)
@@ -38,16 +34,8 @@ namespace ConfluentPartner.Client.Errors
                     var failure = JsonSerializer.Deserialize(body, CcJsonContext.Default.FailureBody);
                     if (failure?.Errors is { Count: > 0 } list)
                     {
-                        return list.Select(e => new CcApiError
-                        {
-                            Code = e.Code ?? CcApiException.DefaultCode(status),
-                            Id = e.Id,
-                            Title = e.Title,
-                            Detail = e.Detail ?? e.Message ?? e.Title,
-                            Resolution = e.Resolution,
-                            Pointer = e.Source?.Pointer,
-                            QueryParameter = e.Source?.Parameter,
-                        }).ToList();
+                        return list.Select(e => new CcApiError(e.Code ?? CcApiException.DefaultCode(status), e.Detail ?? e.Message ?? e.Title,
+                            e.Source?.Pointer, e.Title, e.Source?.Parameter, e.Id, e.Resolution)).ToList();
                     }
                     if (failure?.Error is { } env)
                     {
@@ -58,7 +46,7 @@ namespace ConfluentPartner.Client.Errors
                             JsonValueKind.Number => env.Code.GetRawText(),
                             _ => null,
                         };
-                        return new[] { new CcApiError { Code = code ?? CcApiException.DefaultCode(status), Detail = env.Message } };
+                        return new[] { new CcApiError(code ?? CcApiException.DefaultCode(status), env.Message) };
                     }
                 }
                 catch (JsonException)
@@ -74,7 +62,7 @@ namespace ConfluentPartner.Client.Errors
         }
 
         private static IReadOnlyList<CcApiError> Single(int status, string detail) =>
-            new[] { new CcApiError { Code = CcApiException.DefaultCode(status), Detail = detail } };
+            new[] { new CcApiError(CcApiException.DefaultCode(status), detail) };
 
         private static string Describe(int status, string? reason, IReadOnlyList<CcApiError> errors, string? requestId)
         {

@@ -12,7 +12,7 @@ namespace ConfluentPartner.Client.Http
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var context = CcRequestContext.From(request);
+            var context = HandlerContext.From(request);
             if (context != null)
                 request.Headers.Authorization = await context.Credential.GetHeaderAsync(context.Tokens, cancellationToken).ConfigureAwait(false);
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -27,7 +27,7 @@ namespace ConfluentPartner.Client.Http
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var log = CcRequestContext.From(request)?.Log;
+            var log = HandlerContext.From(request)?.Log;
             // Most runs log nothing: then build no message and read no body (it costs a charset lookup per request).
             if (log == null || !(log.IsVerboseEnabled || log.IsDebugEnabled)) return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
 

@@ -16,6 +16,16 @@ namespace ConfluentPartner.Client.Validation
         // partner.v2.Organization.name: ^[^<>#%'*^`{|}~"]{1,31}$ — with \z, because .NET's $ also matches before a final newline.
         private static readonly Regex OrganizationNamePattern = new Regex("^[^<>#%'*^`{|}~\"]{1,31}\\z", RegexOptions.CultureInvariant);
 
+        /// <summary>Checks a request of any kind this validator knows, once: the result travels with the request.</summary>
+        public static Checked<T> Check<T>(T request) where T : class => new Checked<T>(request, request switch
+        {
+            CreateInvitationRequest r => Validate(r),
+            InvitationFilter r => Validate(r),
+            PartnerSignupRequest r => Validate(r),
+            ActivatePartnerSignupRequest r => Validate(r),
+            _ => throw new System.ArgumentException($"No contract rules for {typeof(T).Name}.", nameof(request)),
+        });
+
         public static IReadOnlyList<CcApiError> Validate(CreateInvitationRequest request)
         {
             var errors = new List<CcApiError>();
@@ -29,11 +39,11 @@ namespace ConfluentPartner.Client.Validation
         {
             var errors = new List<CcApiError>();
             if (filter.Status != null && !Contains(InvitationStatuses.All, filter.Status))
-                errors.Add(new CcApiError { Code = "invalid_value", QueryParameter = "status", Title = "Invalid value",
-                    Detail = $"'{filter.Status}' is not an invitation status; use one of: {string.Join(", ", InvitationStatuses.All)}." });
+                errors.Add(new CcApiError("invalid_value", $"'{filter.Status}' is not an invitation status; use one of: {string.Join(", ", InvitationStatuses.All)}.",
+                    title: "Invalid value", queryParameter: "status"));
             if (filter.PageSize is int size && (size < 1 || size > InvitationFilter.MaximumPageSize))
-                errors.Add(new CcApiError { Code = "invalid_value", QueryParameter = "page_size", Title = "Invalid value",
-                    Detail = $"The page size {size} is outside 1-{InvitationFilter.MaximumPageSize}." });
+                errors.Add(new CcApiError("invalid_value", $"The page size {size} is outside 1-{InvitationFilter.MaximumPageSize}.",
+                    title: "Invalid value", queryParameter: "page_size"));
             return errors;
         }
 
@@ -136,8 +146,7 @@ namespace ConfluentPartner.Client.Validation
         {
             if (Missing(email)) errors.Add(Required(pointer, "An email address is required."));
             else if (!IsPlausibleEmail(email!))
-                errors.Add(new CcApiError { Code = "invalid_email", Pointer = pointer, Title = "Invalid email address",
-                    Detail = $"'{email}' is not a valid email address." });
+                errors.Add(new CcApiError("invalid_email", $"'{email}' is not a valid email address.", pointer, "Invalid email address"));
         }
 
         /// <summary>
@@ -187,21 +196,10 @@ namespace ConfluentPartner.Client.Validation
 
         private static bool Missing(string? value) => string.IsNullOrWhiteSpace(value);
 
-        private static CcApiError Required(string pointer, string? detail = null) => new CcApiError
-        {
-            Code = "required_field_missing",
-            Pointer = pointer,
-            Title = "Required field missing",
-            Detail = detail ?? $"{FieldName(pointer)} is required.",
-        };
+        private static CcApiError Required(string pointer, string? detail = null) =>
+            new CcApiError("required_field_missing", detail ?? $"{FieldName(pointer)} is required.", pointer, "Required field missing");
 
-        private static CcApiError Invalid(string pointer, string detail) => new CcApiError
-        {
-            Code = "invalid_value",
-            Pointer = pointer,
-            Title = "Invalid value",
-            Detail = detail,
-        };
+        private static CcApiError Invalid(string pointer, string detail) => new CcApiError("invalid_value", detail, pointer, "Invalid value");
 
         private static string FieldName(string pointer) => pointer.TrimStart('/').Replace('/', '.');
     }

@@ -1,6 +1,5 @@
-using System.Collections.Generic;
-using System.Linq;
-using ConfluentPartner.Client.Errors;
+using ConfluentPartner.Client;
+using ConfluentPartner.Client.Models;
 
 namespace ConfluentPartner
 {
@@ -30,49 +29,14 @@ namespace ConfluentPartner
         public string? RequestId { get; set; }
 
         public override string ToString() => OrganizationId ?? OrganizationName ?? base.ToString()!;
-    }
 
-    /// <summary>One reason a signup would fail (type name <c>ConfluentPartner.PartnerSignupTestError</c>).</summary>
-    public sealed class PartnerSignupTestError
-    {
-        /// <summary>The API's error code, e.g. required_field_missing, invalid_value, resource_already_exists.</summary>
-        public string? Code { get; set; }
-        public string? Detail { get; set; }
-        /// <summary>JSON pointer into the request, e.g. /organization/name.</summary>
-        public string? Pointer { get; set; }
-        /// <summary>The cmdlet parameter the pointer maps to, e.g. OrganizationName.</summary>
-        public string? Parameter { get; set; }
-        /// <summary>The URL of the conflicting resource of a 409.</summary>
-        public string? Location { get; set; }
-
-        internal static PartnerSignupTestError[] From(CcApiException ex) => ex.Errors.Select(e => new PartnerSignupTestError
+        /// <summary>What the API answered; the caller adds what identifies the input row.</summary>
+        internal static PartnerSignupResult From(ApiResult<PartnerSignupResponse> answer) => new PartnerSignupResult
         {
-            Code = e.Code,
-            Detail = e.Detail ?? e.Title,
-            Pointer = e.Pointer,
-            Parameter = e.ParameterName,
-            Location = ex.Location,
-        }).ToArray();
-
-        public override string ToString() => Parameter != null ? $"-{Parameter}: {Detail}" : Pointer != null ? $"{Pointer}: {Detail}" : Detail ?? Code ?? "";
-    }
-
-    /// <summary>Test-CcPartnerSignup -Detailed: the verdict on one input (type name <c>ConfluentPartner.PartnerSignupTestResult</c>).</summary>
-    public sealed class PartnerSignupTestResult
-    {
-        public bool IsValid { get; set; }
-        /// <summary>Why the signup would fail; empty when it is valid.</summary>
-        public IReadOnlyList<PartnerSignupTestError> Errors { get; set; } = new PartnerSignupTestError[0];
-        public string? OrganizationName { get; set; }
-        public string? EntitlementExternalId { get; set; }
-        public string? EntitlementId { get; set; }
-        /// <summary>True when only the contract was checked locally (-Offline); false when the API's dry run answered.</summary>
-        public bool Offline { get; set; }
-        /// <summary>X-Request-Id of the dry run's response, when one was sent.</summary>
-        public string? RequestId { get; set; }
-        /// <summary>The input row as it was piped in.</summary>
-        public object? InputObject { get; set; }
-
-        public override string ToString() => $"{(IsValid ? "Valid" : "Invalid")}: {OrganizationName}";
+            OrganizationId = answer.Value.OrganizationId,
+            SsoUrl = answer.Value.SsoUrl,
+            DisplayMessage = answer.Value.DisplayMessage,
+            RequestId = answer.RequestId,
+        };
     }
 }

@@ -31,7 +31,7 @@ public sealed class ClientContractTests
     {
         var client = ContractClients.For(_prism.Iam, Credential(scheme));
 
-        var result = await client.CreateInvitationAsync(new CreateInvitationRequest { Email = "ada@example.com", AuthType = authType }, skipExisting: false, default);
+        var result = await client.Invitations.CreateAsync(new CreateInvitationRequest { Email = "ada@example.com", AuthType = authType }, skipExisting: false, default);
 
         Assert.Equal(SpecInvitationId, result.Invitation.Id);
         var exchange = Assert.Single(_prism.Iam.Exchanges);
@@ -49,7 +49,7 @@ public sealed class ClientContractTests
     {
         var client = ContractClients.For(_prism.Iam, ContractClients.ApiKeyCredential());
 
-        await client.CreateInvitationAsync(new CreateInvitationRequest { Email = "ada@example.com" }, skipExisting: false, default);
+        await client.Invitations.CreateAsync(new CreateInvitationRequest { Email = "ada@example.com" }, skipExisting: false, default);
 
         var violation = Assert.Single(_prism.Iam.Exchanges.Single().Violations);
         Assert.True(violation.IsKnownSpecExampleDefect, violation.ToString());
@@ -61,7 +61,7 @@ public sealed class ClientContractTests
         _prism.Iam.Prefer("POST", "/iam/v2/invitations", "code=409");
         var client = ContractClients.For(_prism.Iam, ContractClients.ApiKeyCredential());
 
-        var result = await client.CreateInvitationAsync(new CreateInvitationRequest { Email = SpecInvitationEmail }, skipExisting: true, default);
+        var result = await client.Invitations.CreateAsync(new CreateInvitationRequest { Email = SpecInvitationEmail }, skipExisting: true, default);
 
         Assert.True(result.AlreadyExisted);
         Assert.Equal(SpecInvitationId, result.Invitation.Id);
@@ -77,7 +77,7 @@ public sealed class ClientContractTests
         var filter = new InvitationFilter { Email = "ada@example.com", Status = "INVITE_STATUS_SENT", User = "u-j93dy8", Creator = "u-m2r9o7" };
 
         // Prism serves the spec's list example, whose metadata.next is always set: the paging never ends by itself.
-        var cursor = client.ListInvitations(filter, default);
+        var cursor = client.Invitations.List(filter, default);
         for (var seen = 0; seen < 3; seen++) Assert.True(await cursor.MoveNextAsync());
 
         var requests = _prism.Iam.Exchanges;
@@ -92,8 +92,8 @@ public sealed class ClientContractTests
     {
         var client = ContractClients.For(_prism.Iam, ContractClients.ApiKeyCredential());
 
-        var got = await client.GetInvitationAsync("i-12345", default);
-        await client.DeleteInvitationAsync("i-12345", default);
+        var got = await client.Invitations.GetAsync("i-12345", default);
+        await client.Invitations.DeleteAsync("i-12345", default);
 
         Assert.Equal(SpecInvitationEmail, got.Value.Email);
         Assert.Equal(new[] { ("GET", "/iam/v2/invitations/i-12345", 200), ("DELETE", "/iam/v2/invitations/i-12345", 204) },
@@ -117,7 +117,7 @@ public sealed class ClientContractTests
     {
         var client = ContractClients.For(_prism.Partner, ContractClients.BearerCredential());
 
-        var result = await client.SignupAsync(Signup(shape), dryRun, default);
+        var result = await (dryRun ? client.Signups.DryRunAsync(Signup(shape), default) : client.Signups.CreateAsync(Signup(shape), default));
 
         Assert.Equal(SpecOrganizationId, result.Value.OrganizationId);
         var exchange = Assert.Single(_prism.Partner.Exchanges);
@@ -131,7 +131,7 @@ public sealed class ClientContractTests
     {
         var client = ContractClients.For(_prism.Partner, ContractClients.BearerCredential());
 
-        var result = await client.ActivateSignupAsync(new ActivatePartnerSignupRequest
+        var result = await client.Signups.ActivateAsync(new ActivatePartnerSignupRequest
         {
             OrganizationId = SpecOrganizationId,
             User = new SignupUser { Email = "ada@example.com", GivenName = "Ada", FamilyName = "Lovelace" },

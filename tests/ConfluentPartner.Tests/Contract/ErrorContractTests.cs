@@ -31,7 +31,7 @@ public sealed class ErrorContractTests
         var client = ContractClients.For(_prism.Iam, ContractClients.ApiKeyCredential(), o => o.ExtraHeaders["Prefer"] = "code=409", log);
 
         var ex = await Assert.ThrowsAsync<CcApiException>(() =>
-            client.CreateInvitationAsync(new CreateInvitationRequest { Email = "ada@example.com" }, skipExisting: false, default));
+            client.Invitations.CreateAsync(new CreateInvitationRequest { Email = "ada@example.com" }, skipExisting: false, default));
 
         Assert.Equal(409, ex.StatusCode);
         Assert.Equal("resource_already_exists", ex.Code);
@@ -55,7 +55,7 @@ public sealed class ErrorContractTests
     {
         var client = ContractClients.For(_prism.Iam, ContractClients.BearerCredential(), o => o.ExtraHeaders["Prefer"] = "code=404");
 
-        var ex = await Assert.ThrowsAsync<CcApiException>(() => client.GetInvitationAsync("i-missing", default));
+        var ex = await Assert.ThrowsAsync<CcApiException>(() => client.Invitations.GetAsync("i-missing", default));
 
         Assert.Equal(404, ex.StatusCode);
         Assert.Equal("resource_not_found", ex.Code);
@@ -74,7 +74,7 @@ public sealed class ErrorContractTests
         });
 
         var ex = await Assert.ThrowsAsync<CcApiException>(() =>
-            client.CreateInvitationAsync(new CreateInvitationRequest { Email = "ada@example.com" }, skipExisting: false, default));
+            client.Invitations.CreateAsync(new CreateInvitationRequest { Email = "ada@example.com" }, skipExisting: false, default));
 
         var exchange = _prism.Iam.Exchanges.Single();
         Assert.Equal((429, ""), (exchange.Status, exchange.ResponseBody));
@@ -91,7 +91,7 @@ public sealed class ErrorContractTests
     {
         var client = ContractClients.For(_prism.Partner, ContractClients.BearerCredential(), o => o.ExtraHeaders["Prefer"] = $"code={status}");
 
-        var ex = await Assert.ThrowsAsync<CcApiException>(() => client.SignupAsync(ClientContractTests.Signup("entitlement details"), dryRun: true, default));
+        var ex = await Assert.ThrowsAsync<CcApiException>(() => client.Signups.DryRunAsync(ClientContractTests.Signup("entitlement details"), default));
 
         Assert.Equal((status, code), (ex.StatusCode, ex.Code));
         Assert.Equal((SpecErrorId, detail), (ex.Errors[0].Id, ex.Errors[0].Detail));
@@ -103,7 +103,7 @@ public sealed class ErrorContractTests
     {
         var client = ContractClients.For(_prism.Iam, ContractClients.ApiKeyCredential(), o => o.ExtraHeaders["Prefer"] = "code=400");
 
-        var ex = await Assert.ThrowsAsync<CcApiException>(() => client.GetInvitationAsync("i-1", default));
+        var ex = await Assert.ThrowsAsync<CcApiException>(() => client.Invitations.GetAsync("i-1", default));
 
         Assert.Equal(("invalid_filter", "num_doors"), (ex.Code, ex.Errors[0].QueryParameter));
     }

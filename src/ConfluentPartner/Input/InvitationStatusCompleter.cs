@@ -1,0 +1,11 @@
+using System.Collections.Generic;
+using ConfluentPartner.Client.Models;
+
+namespace ConfluentPartner.Input
+{
+    /// <summary>Tab completion for the values of InvitationStatuses.</summary>
+    public sealed class InvitationStatusCompleter : EnumCompleter
+    {
+        protected override IEnumerable<string> Values => InvitationStatuses.All;
+    }
+}
