@@ -198,6 +198,15 @@ function Start-Simulator {
     [pscustomobject]@{ Process = $process; BaseUri = $baseUri }
 }
 
+# On Linux a killed process stays listed until it is reaped; it is not running.
+function Test-Zombie {
+    param([Parameter(Mandatory = $true)] [int] $ProcessId)
+    $stat = "/proc/$ProcessId/stat"
+    if (-not (Test-Path -LiteralPath $stat)) { return $false }
+    $state = (Get-Content -LiteralPath $stat -Raw -ErrorAction SilentlyContinue) -replace '^.*\)\s+', ''
+    return ($state -like 'Z*' -or $state -like 'X*')
+}
+
 # Processes of this checkout that tests start and must stop: the simulator and Prism.
 function Get-TestServerProcess {
     $roots = @($RepoRoot, $RepoRoot.Replace('\', '/'))
@@ -211,7 +220,7 @@ function Get-TestServerProcess {
     @($all | Where-Object {
             $line = [string]$_.CommandLine
             $_.Id -ne $PID -and ($line -match 'ConfluentCloud\.Simulator' -or $line -match 'prism') -and
-            @($roots | Where-Object { $line.Contains($_) }).Count -gt 0
+            @($roots | Where-Object { $line.Contains($_) }).Count -gt 0 -and -not (Test-Zombie -ProcessId $_.Id)
         })
 }
 
@@ -238,6 +247,7 @@ function Invoke-Test {
     $script = @"
 `$ErrorActionPreference = 'Stop'
 `$ProgressPreference = 'SilentlyContinue'
+if (`$null -ne (Get-Variable -Name PSStyle -ErrorAction SilentlyContinue)) { `$PSStyle.OutputRendering = 'PlainText' }
 Import-Module -Name $(ConvertTo-PowerShellLiteral $PesterManifest)
 `$configuration = New-PesterConfiguration
 `$configuration.Run.Path = @($pathList)

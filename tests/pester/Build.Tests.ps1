@@ -49,7 +49,7 @@ Describe 'build.ps1 -Task Test' {
 Describe 'build.ps1 -Task Demo' {
     It 'shows the table whole and the bad row''s ErrorRecord as text, and stops its simulator (<Name>)' -ForEach @(
         @{ Name = 'dotnet pwsh, the local tool'; Executable = (Get-CcPwshCommand) }
-        @{ Name = 'pwsh, an installed executable'; Executable = @((Join-Path $PSHOME 'pwsh')) }
+        @{ Name = 'pwsh, an installed executable'; Executable = @((Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }))) }
     ) {
         if (-not (Test-Path -LiteralPath $Executable[0])) { Set-ItResult -Skipped -Because "$($Executable[0]) does not exist" }
 

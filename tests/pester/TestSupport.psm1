@@ -9,14 +9,38 @@ function Get-CcRepoRoot { $script:RepoRoot }
 
 function Get-CcModuleManifest { Join-Path $script:RepoRoot 'out/ConfluentPartner/ConfluentPartner.psd1' }
 
-# Ends a process and everything it started, then waits for it.
+# Whether a process is still running; on Linux a killed process that nobody has reaped yet (a zombie) is not.
+function Test-CcProcessAlive {
+    param([Parameter(Mandatory)] [int] $ProcessId)
+    if ($null -eq (Get-Process -Id $ProcessId -ErrorAction SilentlyContinue)) { return $false }
+    $stat = "/proc/$ProcessId/stat"
+    if ($IsLinux -and (Test-Path -LiteralPath $stat)) {
+        $fields = (Get-Content -LiteralPath $stat -Raw -ErrorAction SilentlyContinue) -replace '^.*\)\s+', ''
+        if ($fields -like 'Z*' -or $fields -like 'X*') { return $false }
+    }
+    $true
+}
+
+# Ids of the processes a process started, and theirs, recursively.
+function Get-CcDescendantProcessId {
+    param([Parameter(Mandatory)] [int] $ProcessId)
+    $children = @(Get-Process | Where-Object { $null -ne $_.Parent -and $_.Parent.Id -eq $ProcessId } | ForEach-Object { $_.Id })
+    foreach ($child in $children) { $child; Get-CcDescendantProcessId -ProcessId $child }
+}
+
+# Ends a process and everything it started, and waits until all of them are gone.
 function Stop-CcProcessTree {
     param([System.Diagnostics.Process] $Process)
     if ($null -eq $Process) { return }
     try {
         if (-not $Process.HasExited) {
+            $tree = @(Get-CcDescendantProcessId -ProcessId $Process.Id)
             $Process.Kill($true)
             $null = $Process.WaitForExit(10000)
+            $deadline = [DateTime]::UtcNow.AddSeconds(10)
+            while (@($tree | Where-Object { Test-CcProcessAlive -ProcessId $_ }).Count -gt 0 -and [DateTime]::UtcNow -lt $deadline) {
+                Start-Sleep -Milliseconds 100
+            }
         }
     }
     finally {
@@ -138,9 +162,9 @@ function Get-CcTestServerProcess {
     Get-Process | Where-Object {
         $line = [string]$_.CommandLine
         $_.Id -ne $PID -and ($line -match 'ConfluentCloud\.Simulator' -or $line -match 'prism') -and
-        ($line.Contains($root) -or $line.Contains($root.Replace('\', '/')))
+        ($line.Contains($root) -or $line.Contains($root.Replace('\', '/'))) -and (Test-CcProcessAlive -ProcessId $_.Id)
     }
 }
 
-Export-ModuleMember -Function Get-CcRepoRoot, Get-CcModuleManifest, Start-CcSimulator, Stop-CcSimulator, Stop-CcProcessTree,
+Export-ModuleMember -Function Get-CcRepoRoot, Get-CcModuleManifest, Start-CcSimulator, Stop-CcSimulator, Stop-CcProcessTree, Test-CcProcessAlive,
     Get-CcPwshCommand, Invoke-CcPwsh, Get-CcTestServerProcess
