@@ -11,7 +11,8 @@
     Build    dotnet build ConfluentPartner.sln -c Release. The importable module is out/ConfluentPartner/.
     Test     Build, then dotnet test ConfluentPartner.sln (xunit: the cmdlets in a hosted engine), then the Pester suite
              tests/pester in a child PowerShell with Pester 5.9.1 restored from NuGet (tests/PesterRestore, into the
-             ignored .tools/packages). Prints Pester's counts as "N passed, N failed, N skipped", fails when either
+             ignored .tools/packages); from Windows PowerShell 5.1 that child is the repository's pwsh 7.6.9
+             (dotnet pwsh), as the suite is written for PowerShell 7. Prints Pester's counts as "N passed, N failed, N skipped", fails when either
              suite fails, and fails when a simulator or Prism process of this repository outlives the tests.
     Demo     Build, start the Confluent Cloud simulator on a free 127.0.0.1 port, pipe examples/invitations.csv into
              New-CcIamInvitation in a child PowerShell, show the result table and the bad row's ErrorRecord, stop the
@@ -121,12 +122,14 @@ function Get-ChildPowerShellCommand {
     throw "Cannot tell how to start PowerShell again: this process is '$processPath' and `$PSHOME ($PSHOME) has no pwsh."
 }
 
-# Runs a script in a new powershell.exe/pwsh (of the kind that runs this one), so the module loads there, not here.
+# Runs a script in a new powershell.exe/pwsh (of the kind that runs this one, unless -Shell names another), so the
+# module loads there, not here.
 # Returns the child's exit code; its output goes to the host as text.
 function Invoke-ChildPowerShell {
-    param([Parameter(Mandatory = $true)] [string] $Script)
+    param([Parameter(Mandatory = $true)] [string] $Script, [hashtable] $Shell)
 
-    $command = Get-ChildPowerShellCommand
+    $command = $Shell
+    if ($null -eq $command) { $command = Get-ChildPowerShellCommand }
     $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($Script))
     # -OutputFormat Text: with -EncodedCommand and a redirected output, PowerShell would otherwise write its
     # information and error streams as CLIXML.
@@ -264,7 +267,14 @@ if (`$result.FailedBlocksCount -gt 0 -or `$result.FailedContainersCount -gt 0) {
 if (`$result.Result -ne 'Passed') { exit 1 }
 exit 0
 "@
-    $pesterExitCode = Invoke-ChildPowerShell -Script $script
+    $pwsh = $null
+    if ($PSVersionTable.PSEdition -eq 'Desktop') {
+        # The suite is written for PowerShell 7 (ForEach-Object -Parallel, $PSStyle, ...): from Windows PowerShell it
+        # runs in the repository's pwsh 7.6.9.
+        Invoke-Dotnet -Arguments @('tool', 'restore')
+        $pwsh = @{ FilePath = 'dotnet'; Arguments = @('pwsh') }
+    }
+    $pesterExitCode = Invoke-ChildPowerShell -Script $script -Shell $pwsh
 
     $failures = @()
     if ($xunitFailure) { $failures += "xunit: $xunitFailure" }
