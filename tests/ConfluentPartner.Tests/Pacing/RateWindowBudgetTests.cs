@@ -30,7 +30,7 @@ public class RateWindowBudgetTests
         Assert.Equal(5, b.Budget);
         Take(b, 5);
         Assert.False(b.MayGo);
-        Assert.Equal(100 + 1000 + 10, b.ReopensAt); // arrival + Reset, plus the timer margin
+        Assert.Equal(100 + 1000 + 2, b.ReopensAt); // arrival + Reset, plus the timer margin
     }
 
     [Fact]
@@ -51,9 +51,9 @@ public class RateWindowBudgetTests
         var s = Take(b, 3);
         b.Observe(s[0], limit: 3, remaining: 2, resetSeconds: 1, now: 50);
         Assert.False(b.MayGo);
-        b.Roll(now: 1059);
+        b.Roll(now: 1051);
         Assert.False(b.MayGo);
-        b.Roll(now: 1060);
+        b.Roll(now: 1052);
         Assert.True(b.MayGo);
         Assert.Equal(3, b.Budget);
         Assert.Null(b.ReopensAt);
@@ -64,15 +64,41 @@ public class RateWindowBudgetTests
     }
 
     [Fact]
+    public void Requests_that_reach_the_server_in_another_order_are_not_counted_twice()
+    {
+        var b = New();
+        var s = Take(b, 8);
+        // The server counted the eighth first and then the others in order.
+        b.Observe(s[7], limit: 10, remaining: 9, resetSeconds: 1, now: 100);
+        b.Observe(s[0], limit: 10, remaining: 8, resetSeconds: 1, now: 101);
+        Assert.Equal(2, b.Budget); // 10 - 8 sent; "Remaining less everything let through after it" would say 1
+        Take(b, 2);
+        Assert.False(b.MayGo);
+    }
+
+    [Fact]
+    public void Requests_someone_else_made_in_the_window_are_counted_too()
+    {
+        var b = New();
+        var first = b.Take();
+        b.Observe(first, limit: 10, remaining: 4, resetSeconds: 1, now: 100); // 6 counted, only 1 of them ours
+        Assert.Equal(4, b.Budget);
+        Take(b, 2);
+        Assert.Equal(2, b.Budget);
+        b.Observe(first + 1, limit: 10, remaining: 3, resetSeconds: 1, now: 120); // consistent: nothing new
+        Assert.Equal(2, b.Budget);
+    }
+
+    [Fact]
     public void The_earliest_bound_on_the_end_is_kept()
     {
         var b = New();
         var s = Take(b, 2);
         b.Observe(s[0], limit: 10, remaining: 9, resetSeconds: 2, now: 100);
         b.Observe(s[1], limit: 10, remaining: 8, resetSeconds: 1, now: 900);
-        Assert.Equal(1900 + 10, b.ReopensAt);
+        Assert.Equal(1900 + 2, b.ReopensAt);
         b.Observe(s[1], limit: 10, remaining: 8, resetSeconds: 2, now: 950);
-        Assert.Equal(1900 + 10, b.ReopensAt);
+        Assert.Equal(1900 + 2, b.ReopensAt);
     }
 
     [Fact]
@@ -85,7 +111,7 @@ public class RateWindowBudgetTests
         // request 10 was counted in a fresh server window: 9 left there
         b.Observe(s[9], limit: 10, remaining: 9, resetSeconds: 1, now: 700);
         Assert.Equal(9, b.Budget);
-        Assert.Equal(1700 + 10, b.ReopensAt);
+        Assert.Equal(1700 + 2, b.ReopensAt);
     }
 
     [Fact]
@@ -95,7 +121,7 @@ public class RateWindowBudgetTests
         b.Take();
         b.Exhausted(retryAfterSeconds: 2, now: 300);
         Assert.False(b.MayGo);
-        Assert.Equal(2300 + 10, b.ReopensAt);
+        Assert.Equal(2300 + 2, b.ReopensAt);
     }
 
     [Fact]
