@@ -107,7 +107,9 @@ public static class PwshRunner
 
     private static async Task<(int Code, string StdOut, string StdErr)> RunProcessAsync(string[] args, TimeSpan timeout)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        // The dotnet that runs this benchmark (the CLI sets DOTNET_HOST_PATH for what it starts), else the one on PATH.
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+        var psi = new ProcessStartInfo(dotnet)
         {
             WorkingDirectory = ModuleHost.RepoRoot, // the local tool manifest (dotnet-tools.json) is found from here
             RedirectStandardOutput = true,
