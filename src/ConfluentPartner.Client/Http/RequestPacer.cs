@@ -79,9 +79,12 @@ namespace ConfluentPartner.Client.Http
         public void Release() => ChangeThenHandOff(0, static (p, _) => p._inFlight--);
 
         /// <summary>Reads the contract's rate-limit headers of the answer to <paramref name="ticket"/>'s request (any status).</summary>
-        public void Observe(PacerTicket ticket, int? limit, int? remaining, int? resetSeconds) =>
+        public void Observe(PacerTicket ticket, int? limit, int? remaining, int? resetSeconds)
+        {
+            if (limit == null && remaining == null) return; // no rate-limit headers: nothing to learn, no lock
             ChangeThenHandOff((ticket.Sequence, limit, remaining, resetSeconds),
                 static (p, a) => p._window.Observe(a.Sequence, a.limit, a.remaining, a.resetSeconds, p._clock.Now));
+        }
 
         /// <summary>The server accepted the credential (any answer but 401/403): open up to the full concurrency.</summary>
         public void OnCredentialAccepted()
@@ -110,7 +113,8 @@ namespace ConfluentPartner.Client.Http
 
         public void OnSuccess()
         {
-            if (!_credential.Accepted) return;
+            // At full concurrency (the usual case) a success changes nothing: no lock.
+            if (!_credential.Accepted || !_concurrency.CanGrow) return;
             ChangeThenHandOff(0, static (p, _) => p._concurrency.OnSuccess());
         }
 

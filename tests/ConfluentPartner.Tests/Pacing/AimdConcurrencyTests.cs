@@ -14,6 +14,7 @@ public class AimdConcurrencyTests
         Assert.Equal(1, c.Limit);
         c.Open();
         Assert.Equal(8, c.Limit);
+        Assert.False(c.CanGrow);
     }
 
     [Fact]
@@ -23,6 +24,7 @@ public class AimdConcurrencyTests
         c.Open();
         Assert.True(c.OnTooManyAtOnce(now: 5000));
         Assert.Equal(8, c.Limit);
+        Assert.True(c.CanGrow);
         Assert.False(c.OnTooManyAtOnce(now: 5500)); // same burst
         Assert.Equal(8, c.Limit);
         Assert.True(c.OnTooManyAtOnce(now: 6001));  // a new burst
@@ -32,6 +34,7 @@ public class AimdConcurrencyTests
         Assert.Equal(5, c.Limit);
         for (var i = 0; i < 200; i++) c.OnSuccess();
         Assert.Equal(16, c.Limit); // never above the maximum
+        Assert.False(c.CanGrow);
         Assert.False(c.OnSuccess());
     }
 

@@ -28,11 +28,18 @@ namespace ConfluentPartner.Client.Http.Pacing
         /// <summary>Requests allowed in flight now.</summary>
         public int Limit => (int)_current;
 
+        /// <summary>Whether a success could grow the limit; safe to read without the owner's lock (a stale answer only
+        /// delays one additive step).</summary>
+        public bool CanGrow => _canGrow;
+
+        private volatile bool _canGrow;
+
         /// <summary>The credential was accepted: the full concurrency at once.</summary>
         public void Open()
         {
             _opened = true;
             _current = Maximum;
+            _canGrow = false;
         }
 
         /// <summary>Additive increase; true when the limit may have grown.</summary>
@@ -40,6 +47,7 @@ namespace ConfluentPartner.Client.Http.Pacing
         {
             if (!_opened || _current >= Maximum) return false;
             _current = Math.Min(Maximum, _current + 1.0 / Math.Max(1.0, _current));
+            _canGrow = _current < Maximum;
             return true;
         }
 
@@ -48,6 +56,7 @@ namespace ConfluentPartner.Client.Http.Pacing
         {
             if (_decreased && now - _lastDecrease <= _decreaseInterval) return false;
             _current = Math.Max(1.0, Math.Floor(_current / 2));
+            _canGrow = _opened && _current < Maximum;
             _lastDecrease = now;
             _decreased = true;
             return true;
