@@ -83,6 +83,14 @@ public static class PeerScenarios
                     ? $"R = {ideal:0.#}/s"
                     : $"{ideal:0.#}/s ({v.Concurrency} / latency)";
                 var comparison = $"{ofIdeal:0.00} of ideal {idealText}";
+                if (c.PerWindow is int perWindow && v.Concurrency / latencyS > perWindow / c.Window.TotalSeconds)
+                {
+                    // Rows = k * R: the last window's batch ends early, so a perfect client does a little better than R.
+                    var windows = (int)Math.Ceiling((double)c.Rows / perWindow);
+                    var lastBatch = c.Rows - (windows - 1) * perWindow;
+                    var best = c.Rows / ((windows - 1) * c.Window.TotalSeconds + Math.Ceiling((double)lastBatch / v.Concurrency) * latencyS);
+                    comparison += $" (a perfect client: {best / ideal:0.00} R)";
+                }
                 if (c.PerWindow.HasValue || throttled[v.Name].Max > 0)
                     comparison += $"; 429s {throttled[v.Name].Median:0} ({shares[v.Name].Median:0.0%} of requests)";
                 comparison += $"; rows lost {lost[v.Name]}";
