@@ -24,6 +24,12 @@ namespace ConfluentPartner.Commands
         [AllowNull]
         public string[]? Id { get; set; }
 
+        /// <summary>Only organizations whose name matches this wildcard pattern (any case), e.g. 'Contoso*'; the API has no name filter, so the list is filtered as it is read.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string? Name { get; set; }
+
         /// <summary>The piped object itself, kept as the TargetObject of its error.</summary>
         [Parameter(ValueFromPipeline = true, ParameterSetName = IdSet, DontShow = true)]
         public PSObject? InputObject { get; set; }
@@ -65,9 +71,11 @@ namespace ConfluentPartner.Commands
         {
             try
             {
+                var pattern = Name == null ? null : new WildcardPattern(Name, WildcardOptions.IgnoreCase);
                 var organizations = Client.Organizations.List(Cancellation);
                 while (Wait(organizations.MoveNextAsync()))
                 {
+                    if (pattern != null && !pattern.IsMatch(organizations.Current.Value.Name ?? "")) continue;
                     WriteObject(PartnerOrganization.From(organizations.Current.Value, organizations.Current.RequestId));
                     Log.Flush(this);
                 }
