@@ -97,6 +97,51 @@ Describe 'The partner journey from CSV files' {
         $mine.Count | Should -Be 7
     }
 
+    It 'runs a 40-row customer file to 37 outcomes and 3 errors naming their fields, interrupted at row 15 and re-run, each customer once' {
+        $tenant = '0f8fad5b-d9cb-469f-a165-70867728950e'
+        $pre = @(1..16 | ForEach-Object { [pscustomobject]@{ external_id = "pre40-$_-$Run"; name = "Pre $_"; plan_id = 'confluent-cloud-payg-prod'
+            product_id = 'confluent-cloud-kafka-service-azure' } } | New-CcPartnerEntitlement @Partner)
+        $rows = foreach ($i in 1..40) {
+            $r = [ordered]@{ organization_name = "C40 $i $Run"; tenant_id = $tenant; external_id = ''; entitlement_name = ''; plan_id = ''; product_id = ''
+                related = ''; resource_name = ''; email = ''; given_name = ''; family_name = ''; link_token = '' }
+            if ($i -le 24) {
+                $r.external_id = "c40-$i-$Run"; $r.entitlement_name = "Prod $i"; $r.plan_id = 'confluent-cloud-payg-prod'; $r.product_id = 'confluent-cloud-kafka-service-azure'
+                if ($i % 2) { $r.email = "admin$i@example.com"; $r.given_name = 'Ada'; $r.family_name = 'Lovelace' }
+            }
+            else {
+                $e = $pre[($i - 25) % $pre.Count]
+                $r.related = $e.EntitlementUri; $r.resource_name = $e.EntitlementResourceName
+            }
+            if ($i -ge 33) { $r.link_token = "sim-link-c40-$i-$Run" }
+            if ($i -eq 5) { $r.plan_id = 'gold-plan' }
+            if ($i -eq 20) { $r.organization_name = "Bad # $i" }
+            if ($i -eq 36) { $r.email = 'someone@example.com' }  # a link takes no user
+            [pscustomobject]$r
+        }
+        $csv = Join-Path ([System.IO.Path]::GetTempPath()) "customers40-$Run.csv"
+        $rows | Export-Csv -Path $csv -NoTypeInformation
+        try {
+            # Interrupted after 15 outcomes (what Ctrl+C or a crashed runbook does to a pipeline).
+            $first = @(Import-Csv $csv | New-CcPartnerSignup @Partner -ThrottleLimit 2 -WarningAction SilentlyContinue -ErrorAction SilentlyContinue |
+                Select-Object -First 15)
+            $first.Count | Should -Be 15
+
+            $errors = $null
+            $all = @(Import-Csv $csv | New-CcPartnerSignup @Partner -SkipExisting -WarningAction SilentlyContinue -ErrorVariable errors -ErrorAction SilentlyContinue)
+
+            $all.Count | Should -Be 37
+            @($errors).Count | Should -Be 3
+            ($errors | ForEach-Object { $_.Exception.Errors[0].ParameterName }) -join ',' | Should -Be 'PlanId,OrganizationName,UserEmail'
+            @($all | Where-Object AlreadyExisted).Count | Should -BeGreaterOrEqual 15
+            @($all | Where-Object Linked).Count | Should -Be 7
+            $mine = @(Get-CcPartnerOrganization @Partner | Where-Object { $all.OrganizationId -contains $_.OrganizationId })
+            $mine.Count | Should -Be 37
+            @($mine.OrganizationId | Sort-Object -Unique).Count | Should -Be 37
+            @(Get-CcPartnerEntitlement @Partner | Where-Object { $_.ExternalId -like "c40-*-$Run" }).Count | Should -Be 22
+        }
+        finally { Remove-Item -Path $csv -ErrorAction SilentlyContinue }
+    }
+
     It 'shows organizations as a table a partner scans: name, id, SSO login URL, created' {
         $text = Get-CcPartnerOrganization @Partner -Name 'Contoso*' | Format-Table | Out-String -Width 250
         $text | Should -Match 'Name\s+OrganizationId\s+SsoUrl\s+Created'
