@@ -20,13 +20,17 @@
         'New-CcPartnerSignup'
         'Test-CcPartnerSignup'
         'Complete-CcPartnerSignup'
+        'Get-CcPartnerEntitlement'
+        'New-CcPartnerEntitlement'
+        'Get-CcPartnerOrganization'
+        'Connect-CcPartnerOrganization'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Confluent', 'ConfluentCloud', 'Kafka', 'Partner', 'IAM', 'Invitation', 'Signup', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            Tags         = @('Confluent', 'ConfluentCloud', 'Kafka', 'Partner', 'IAM', 'Invitation', 'Signup', 'Entitlement', 'Marketplace', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/confluentpartner/ConfluentPartner'
             LicenseUri   = 'https://github.com/confluentpartner/ConfluentPartner/blob/main/LICENSE'
             ReleaseNotes = 'See CHANGELOG.md: https://github.com/confluentpartner/ConfluentPartner/blob/main/CHANGELOG.md'

@@ -25,12 +25,18 @@ namespace ConfluentPartner.Client
             var transport = new JsonTransport(_pipeline, options.Log);
             Invitations = new Invitations(transport);
             Signups = new Signups(transport);
+            Entitlements = new Entitlements(transport);
+            Organizations = new Organizations(transport);
         }
 
         /// <summary>iam/v2/invitations.</summary>
         public Invitations Invitations { get; }
         /// <summary>partner/v2/signup and signup/activate.</summary>
         public Signups Signups { get; }
+        /// <summary>partner/v2/entitlements.</summary>
+        public Entitlements Entitlements { get; }
+        /// <summary>partner/v2/organizations.</summary>
+        public Organizations Organizations { get; }
 
         /// <summary>
         /// Makes the credential ready without calling the API: an OAuth client fetches its token (which checks the

@@ -7,7 +7,8 @@ public class ModuleManifestTests
 {
     private static readonly string[] Exported =
         ["Connect-CcCloud", "Disconnect-CcCloud", "Get-CcContext", "Get-CcIamInvitation", "New-CcIamInvitation", "Remove-CcIamInvitation",
-         "New-CcPartnerSignup", "Test-CcPartnerSignup", "Complete-CcPartnerSignup"];
+         "New-CcPartnerSignup", "Test-CcPartnerSignup", "Complete-CcPartnerSignup",
+         "Get-CcPartnerEntitlement", "New-CcPartnerEntitlement", "Get-CcPartnerOrganization", "Connect-CcPartnerOrganization"];
 
     [Fact]
     public void Test_ModuleManifest_passes_on_the_built_module()

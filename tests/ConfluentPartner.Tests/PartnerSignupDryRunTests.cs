@@ -164,7 +164,7 @@ public class PartnerSignupDryRunTests
             foreach ($name in 'New-CcPartnerSignup', 'Test-CcPartnerSignup') {
                 $parameters = (Get-Command $name).ParameterSets | ForEach-Object { $set = $_.Name; $_.Parameters | ForEach-Object {
                     "$set $($_.Name) mandatory=$($_.IsMandatory) pipeline=$($_.ValueFromPipelineByPropertyName) aliases=$($_.Aliases -join ',')" } }
-                [string[]] $shared = $parameters | Where-Object { $_ -notmatch ' (WhatIf|Confirm|Detailed|Offline) ' }
+                [string[]] $shared = $parameters | Where-Object { $_ -notmatch ' (WhatIf|Confirm|Detailed|Offline|SkipExisting) ' }
                 [Array]::Sort($shared)
                 $shared -join "`n"
             }

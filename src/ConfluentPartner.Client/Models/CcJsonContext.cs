@@ -11,6 +11,13 @@ namespace ConfluentPartner.Client.Models
     [JsonSerializable(typeof(PartnerSignupResponse))]
     [JsonSerializable(typeof(ActivatePartnerSignupRequest))]
     [JsonSerializable(typeof(OAuthTokenResponse))]
+    // partner/v2 entitlements, organizations, signup/link
+    [JsonSerializable(typeof(Entitlement))]
+    [JsonSerializable(typeof(EntitlementList))]
+    [JsonSerializable(typeof(CreateEntitlementRequest))]
+    [JsonSerializable(typeof(PartnerOrganization))]
+    [JsonSerializable(typeof(PartnerOrganizationList))]
+    [JsonSerializable(typeof(PartnerLinkRequest))]
     internal sealed partial class CcJsonContext : JsonSerializerContext
     {
     }

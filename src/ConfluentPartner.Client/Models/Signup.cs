@@ -11,6 +11,19 @@ namespace ConfluentPartner.Client.Models
         [JsonPropertyName("user")] public SignupUser? User { get; set; }
     }
 
+    /// <summary>
+    /// PartnerLinkRequest (POST /partner/v2/signup/link): links an existing organization, named by its linking token, to an
+    /// entitlement in either form. The token is a secret (x-redact): it is only ever serialized into the request body.
+    /// </summary>
+    public sealed class PartnerLinkRequest
+    {
+        [JsonPropertyName("token")] public string? Token { get; set; }
+        [JsonPropertyName("organization")] public SignupOrganization? Organization { get; set; }
+        [JsonPropertyName("entitlement")] public SignupEntitlement? Entitlement { get; set; }
+
+        public override string ToString() => $"link of organization '{Organization?.Name}' (token not shown)";
+    }
+
     public sealed class SignupOrganization
     {
         [JsonPropertyName("name")] public string? Name { get; set; }

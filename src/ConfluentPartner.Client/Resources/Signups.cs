@@ -43,6 +43,37 @@ namespace ConfluentPartner.Client.Resources
             }
         }
 
+        /// <summary>
+        /// POST /partner/v2/signup/link: links the existing organization the token names to the entitlement (details or reference).
+        /// <see cref="ResendPolicy.NeverResend"/>; the token appears in no message.
+        /// </summary>
+        public Task<ApiResult<PartnerSignupResponse>> LinkAsync(Checked<PartnerLinkRequest> request, CancellationToken cancellationToken) =>
+            SendLinkAsync(request, "/partner/v2/signup/link", ResendPolicy.NeverResend, cancellationToken);
+
+        /// <summary>POST /partner/v2/signup/link?dry_run=true: the API's own check of a link; creates nothing.</summary>
+        public Task<ApiResult<PartnerSignupResponse>> LinkDryRunAsync(Checked<PartnerLinkRequest> request, CancellationToken cancellationToken) =>
+            SendLinkAsync(request, "/partner/v2/signup/link?dry_run=true", ResendPolicy.Idempotent, cancellationToken);
+
+        private async Task<ApiResult<PartnerSignupResponse>> SendLinkAsync(Checked<PartnerLinkRequest> request, string path, ResendPolicy policy, CancellationToken cancellationToken)
+        {
+            var r = request.Request;
+            try
+            {
+                return await _transport.CreateAsync(path, request, CcJsonContext.Default.PartnerLinkRequest, CcJsonContext.Default.PartnerSignupResponse,
+                    policy, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CcOutcomeUnknownException ex)
+            {
+                var entitlement = r.Entitlement;
+                var keys = Keys(("organization_name", r.Organization?.Name), ("entitlement_external_id", entitlement?.ExternalId),
+                    ("entitlement_id", entitlement?.Id ?? entitlement?.Related));
+                var what = policy == ResendPolicy.NeverResend
+                    ? $"The link of an existing organization{(r.Organization?.Name != null ? " ('" + r.Organization.Name + "')" : "")} to {Describe(entitlement)} may or may not have happened. {ex.Message} {NotResent}"
+                    : $"The link dry run got no clear answer: {ex.Message}";
+                throw ex.About(policy == ResendPolicy.NeverResend ? "signup link" : "signup link dry run", keys, what);
+            }
+        }
+
         /// <inheritdoc cref="CreateAsync(Checked{PartnerSignupRequest}, CancellationToken)"/>
         public Task<ApiResult<PartnerSignupResponse>> CreateAsync(PartnerSignupRequest request, CancellationToken cancellationToken) =>
             CreateAsync(ContractValidator.Check(request), cancellationToken);

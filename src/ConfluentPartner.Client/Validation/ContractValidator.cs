@@ -23,6 +23,8 @@ namespace ConfluentPartner.Client.Validation
             InvitationFilter r => Validate(r),
             PartnerSignupRequest r => Validate(r),
             ActivatePartnerSignupRequest r => Validate(r),
+            CreateEntitlementRequest r => Validate(r),
+            PartnerLinkRequest r => Validate(r),
             _ => throw new System.ArgumentException($"No contract rules for {typeof(T).Name}.", nameof(request)),
         });
 
@@ -52,33 +54,52 @@ namespace ConfluentPartner.Client.Validation
             var errors = new List<CcApiError>();
             ValidateOrganization(errors, request.Organization);
 
-            var ent = request.Entitlement;
-            if (ent == null)
-            {
-                errors.Add(Required("/entitlement", "The entitlement is required: give its details (external id, name, plan, product) or a reference to an existing entitlement."));
-            }
-            else
-            {
-                // oneOf: the details of a new entitlement, or a reference (id, related, resource_name) to an existing one.
-                var hasDetails = !Missing(ent.ExternalId) || !Missing(ent.Name) || !Missing(ent.PlanId) || !Missing(ent.ProductId)
-                    || !Missing(ent.UsageReportingId) || !Missing(ent.ResourceId) || ent.Organization != null;
-                var hasReference = !Missing(ent.Id) || !Missing(ent.Related) || !Missing(ent.ResourceName) || !Missing(ent.Environment);
-                if (hasDetails && hasReference)
-                    errors.Add(Invalid("/entitlement", "Give either the details of a new entitlement (external id, name, plan, product) or a reference to an existing one (id, related, resource name), not both."));
-                else if (hasReference)
-                    ValidateReference(errors, ent.Id, ent.Related, ent.ResourceName, ent.Environment, "/entitlement");
-                else
-                    ValidateEntitlementDetails(errors, ent);
-            }
-
+            ValidateEntitlement(errors, request.Entitlement);
             if (request.User != null) ValidateUser(errors, request.User, "/user");
             return errors;
         }
 
-        private static void ValidateOrganization(List<CcApiError> errors, SignupOrganization? org)
+        /// <summary>PartnerLinkRequest: the token (a secret: never quoted), the organization with sso_config (name optional), the entitlement in either form.</summary>
+        public static IReadOnlyList<CcApiError> Validate(PartnerLinkRequest request)
+        {
+            var errors = new List<CcApiError>();
+            if (Missing(request.Token)) errors.Add(Required("/token", "The linking token the customer generated for the existing organization is required."));
+            ValidateOrganization(errors, request.Organization, nameRequired: false);
+            ValidateEntitlement(errors, request.Entitlement);
+            return errors;
+        }
+
+        /// <summary>POST /partner/v2/entitlements: the Entitlement schema at the top level, external_id, name, plan_id and product_id required.</summary>
+        public static IReadOnlyList<CcApiError> Validate(CreateEntitlementRequest request)
+        {
+            var errors = new List<CcApiError>();
+            ValidateEntitlementDetails(errors, request.ExternalId, request.Name, request.PlanId, request.ProductId, request.Organization, "");
+            return errors;
+        }
+
+        /// <summary>The entitlement oneOf of a signup or link: the details of a new entitlement, or a reference (id, related, resource_name) to an existing one.</summary>
+        private static void ValidateEntitlement(List<CcApiError> errors, SignupEntitlement? ent)
+        {
+            if (ent == null)
+            {
+                errors.Add(Required("/entitlement", "The entitlement is required: give its details (external id, name, plan, product) or a reference to an existing entitlement."));
+                return;
+            }
+            var hasDetails = !Missing(ent.ExternalId) || !Missing(ent.Name) || !Missing(ent.PlanId) || !Missing(ent.ProductId)
+                || !Missing(ent.UsageReportingId) || !Missing(ent.ResourceId) || ent.Organization != null;
+            var hasReference = !Missing(ent.Id) || !Missing(ent.Related) || !Missing(ent.ResourceName) || !Missing(ent.Environment);
+            if (hasDetails && hasReference)
+                errors.Add(Invalid("/entitlement", "Give either the details of a new entitlement (external id, name, plan, product) or a reference to an existing one (id, related, resource name), not both."));
+            else if (hasReference)
+                ValidateReference(errors, ent.Id, ent.Related, ent.ResourceName, ent.Environment, "/entitlement");
+            else
+                ValidateEntitlementDetails(errors, ent.ExternalId, ent.Name, ent.PlanId, ent.ProductId, ent.Organization, "/entitlement");
+        }
+
+        private static void ValidateOrganization(List<CcApiError> errors, SignupOrganization? org, bool nameRequired = true)
         {
             var name = org?.Name;
-            if (Missing(name)) errors.Add(Required("/organization/name", "The organization name is required."));
+            if (Missing(name)) { if (nameRequired) errors.Add(Required("/organization/name", "The organization name is required.")); }
             else if (!OrganizationNamePattern.IsMatch(name!)) errors.Add(Invalid("/organization/name", DescribeBadOrganizationName(name!)));
 
             var sso = org?.SsoConfig;
@@ -100,16 +121,17 @@ namespace ConfluentPartner.Client.Validation
             return $"The organization name '{name}' {string.Join(" and ", problems)}.";
         }
 
-        private static void ValidateEntitlementDetails(List<CcApiError> errors, SignupEntitlement ent)
+        /// <summary>An entitlement's details under <paramref name="at"/> ("/entitlement" in a signup or link, "" for a create).</summary>
+        private static void ValidateEntitlementDetails(List<CcApiError> errors, string? externalId, string? name, string? planId, string? productId,
+            ObjectReference? org, string at)
         {
-            if (Missing(ent.ExternalId)) errors.Add(Required("/entitlement/external_id", "The entitlement's external id (unique per customer, e.g. the marketplace subscription id) is required."));
-            if (Missing(ent.Name)) errors.Add(Required("/entitlement/name", "The entitlement name is required."));
-            if (Missing(ent.PlanId)) errors.Add(Required("/entitlement/plan_id", $"The plan id is required; use one of: {string.Join(", ", PlanIds.All)}."));
-            else RequireOneOf(errors, ent.PlanId!, PlanIds.All, "/entitlement/plan_id");
-            if (Missing(ent.ProductId)) errors.Add(Required("/entitlement/product_id", $"The product id is required; use one of: {string.Join(", ", ProductIds.All)}."));
-            else RequireOneOf(errors, ent.ProductId!, ProductIds.All, "/entitlement/product_id");
-            var org = ent.Organization;
-            if (org != null) ValidateReference(errors, org.Id, org.Related, org.ResourceName, org.Environment, "/entitlement/organization");
+            if (Missing(externalId)) errors.Add(Required(at + "/external_id", "The entitlement's external id (unique per customer, e.g. the marketplace subscription id) is required."));
+            if (Missing(name)) errors.Add(Required(at + "/name", "The entitlement name is required."));
+            if (Missing(planId)) errors.Add(Required(at + "/plan_id", $"The plan id is required; use one of: {string.Join(", ", PlanIds.All)}."));
+            else RequireOneOf(errors, planId!, PlanIds.All, at + "/plan_id");
+            if (Missing(productId)) errors.Add(Required(at + "/product_id", $"The product id is required; use one of: {string.Join(", ", ProductIds.All)}."));
+            else RequireOneOf(errors, productId!, ProductIds.All, at + "/product_id");
+            if (org != null) ValidateReference(errors, org.Id, org.Related, org.ResourceName, org.Environment, at + "/organization");
         }
 
         /// <summary>ObjectReference: id (1-255), related (URI) and resource_name (CRN) required; environment 1-255 when given.</summary>

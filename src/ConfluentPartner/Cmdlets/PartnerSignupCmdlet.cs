@@ -1,46 +1,37 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using ConfluentPartner.Client.Models;
-using ConfluentPartner.Client.Validation;
+using System.Net;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
 using ConfluentPartner.Bulk;
+using ConfluentPartner.Client;
+using ConfluentPartner.Client.Errors;
+using ConfluentPartner.Client.Models;
+using ConfluentPartner.Client.Resources;
+using ConfluentPartner.Client.Validation;
+using ConfluentPartner.Errors;
 using ConfluentPartner.Input;
-using ConfluentPartner.Session;
 
 namespace ConfluentPartner.Commands
 {
     /// <summary>
-    /// The parameters of a partner signup (PartnerSignupRequest), shared by New-CcPartnerSignup and Test-CcPartnerSignup.
-    /// The contract's entitlement <c>oneOf</c> is two parameter sets: the details of a new entitlement, or a reference
-    /// to one created earlier. Every parameter binds from pipeline rows by property name, with the JSON/CSV spellings
-    /// as aliases, and accepts empty values so that a blank CSV cell ends in this module's ErrorRecord, not a binder error.
+    /// The parameters of a partner signup (PartnerSignupRequest) and link (PartnerLinkRequest), shared by New-CcPartnerSignup,
+    /// Test-CcPartnerSignup and Connect-CcPartnerOrganization. The contract's entitlement <c>oneOf</c> is two parameter sets:
+    /// the details of a new entitlement (declared in <see cref="PartnerEntitlementCmdlet"/>), or a reference to one created
+    /// earlier. A row with a linking token (-LinkToken, CSV column link_token or token) is a link of an existing organization.
     /// </summary>
-    public abstract class PartnerSignupCmdlet : CcPartnerCmdlet
+    public abstract class PartnerSignupCmdlet : PartnerEntitlementCmdlet
     {
-        internal const string DetailsSet = "EntitlementDetails";
-        internal const string ReferenceSet = "EntitlementReference";
-
-        private BulkRunner? _runner;
-
-        /// <summary>The runner that sends this cmdlet's rows; its activity names what the cmdlet does.</summary>
-        internal BulkRunner Bulk => _runner ??= new BulkRunner(this, ProgressActivity);
-
-        protected abstract string ProgressActivity { get; }
-
-        // The runner's parameters (help: docs/help/_CommonParameters.md).
-        [Parameter, ValidateRange(1, 64)] public int ThrottleLimit { get => Bulk.ThrottleLimit; set => Bulk.ThrottleLimit = value; }
-        [Parameter, ValidateRange(0, 20)] public int MaximumRetryCount { get => Bulk.MaximumRetryCount; set => Bulk.MaximumRetryCount = value; }
-        [Parameter, ValidateRange(0, 300)] public double RetryIntervalSec { get => Bulk.RetryIntervalSec; set => Bulk.RetryIntervalSec = value; }
-
-        protected override void EndProcessing() => Bulk.Finish();
+        private const string Redacted = "(redacted)";
 
         // ---- organization
 
-        /// <summary>The customer's organization name: 1 to 31 characters, none of &lt; &gt; # % ' * ^ ` { | } ~ ".</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The customer's organization name: 1 to 31 characters, none of &lt; &gt; # % ' * ^ ` { | } ~ ". Required for a signup, optional for a link.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("organization_name", "OrgName")]
         [AllowEmptyString]
         [AllowNull]
@@ -54,90 +45,6 @@ namespace ConfluentPartner.Commands
         [AllowNull]
         [RequestField("/organization/sso_config")]
         public string? SsoTenantId { get; set; }
-
-        // ---- entitlement details (a new entitlement)
-
-        /// <summary>The entitlement's unique external id (per customer), e.g. the marketplace subscription id.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = DetailsSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("external_id", "entitlement_external_id", "ExternalId")]
-        [AllowEmptyString]
-        [AllowNull]
-        [RequestField("/entitlement/external_id")]
-        public string? EntitlementExternalId { get; set; }
-
-        /// <summary>The entitlement's name.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = DetailsSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("entitlement_name", "name")]
-        [AllowEmptyString]
-        [AllowNull]
-        [RequestField("/entitlement/name")]
-        public string? EntitlementName { get; set; }
-
-        /// <summary>The marketplace plan, e.g. confluent-cloud-payg-prod (tab-completes).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = DetailsSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("plan_id")]
-        [ArgumentCompleter(typeof(PlanIdCompleter))]
-        [AllowEmptyString]
-        [AllowNull]
-        [RequestField("/entitlement/plan_id")]
-        public string? PlanId { get; set; }
-
-        /// <summary>The marketplace product, e.g. confluent-cloud-kafka-service-azure (tab-completes).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = DetailsSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("product_id")]
-        [ArgumentCompleter(typeof(ProductIdCompleter))]
-        [AllowEmptyString]
-        [AllowNull]
-        [RequestField("/entitlement/product_id")]
-        public string? ProductId { get; set; }
-
-        /// <summary>The usage reporting id, when usage is reported under another id than the external id.</summary>
-        [Parameter(ParameterSetName = DetailsSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("usage_reporting_id")]
-        [AllowEmptyString]
-        [AllowNull]
-        [RequestField("/entitlement/usage_reporting_id")]
-        public string? UsageReportingId { get; set; }
-
-        /// <summary>The marketplace resource id of the entitlement.</summary>
-        [Parameter(ParameterSetName = DetailsSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("resource_id")]
-        [AllowEmptyString]
-        [AllowNull]
-        [RequestField("/entitlement/resource_id")]
-        public string? ResourceId { get; set; }
-
-        /// <summary>Optional reference to the organization associated with the entitlement: its id.</summary>
-        [Parameter(ParameterSetName = DetailsSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("entitlement_organization_id")]
-        [AllowEmptyString]
-        [AllowNull]
-        [RequestField("/entitlement/organization/id")]
-        public string? EntitlementOrganizationId { get; set; }
-
-        /// <summary>Optional reference to the entitlement's organization: its environment, if environment-scoped.</summary>
-        [Parameter(ParameterSetName = DetailsSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("entitlement_organization_environment")]
-        [AllowEmptyString]
-        [AllowNull]
-        [RequestField("/entitlement/organization/environment")]
-        public string? EntitlementOrganizationEnvironment { get; set; }
-
-        /// <summary>Optional reference to the entitlement's organization: its API URL (related).</summary>
-        [Parameter(ParameterSetName = DetailsSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("entitlement_organization_related", "EntitlementOrganizationRelated")]
-        [AllowEmptyString]
-        [AllowNull]
-        [RequestField("/entitlement/organization/related")]
-        public string? EntitlementOrganizationUri { get; set; }
-
-        /// <summary>Optional reference to the entitlement's organization: its CRN (resource_name).</summary>
-        [Parameter(ParameterSetName = DetailsSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("entitlement_organization_resource_name")]
-        [AllowEmptyString]
-        [AllowNull]
-        [RequestField("/entitlement/organization/resource_name")]
-        public string? EntitlementOrganizationResourceName { get; set; }
 
         // ---- entitlement reference (an entitlement created earlier)
 
@@ -173,9 +80,9 @@ namespace ConfluentPartner.Commands
         [RequestField("/entitlement/environment")]
         public string? EntitlementEnvironment { get; set; }
 
-        // ---- user (optional, all or nothing)
+        // ---- user (signup only; optional, all or nothing)
 
-        /// <summary>The first user's email. Give all three user fields, or none (then Complete-CcPartnerSignup adds the user later).</summary>
+        /// <summary>The first user's email. Give all three user fields, or none (then Complete-CcPartnerSignup adds the user later). Not for a link.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("email", "user_email")]
         [AllowEmptyString]
@@ -199,53 +106,106 @@ namespace ConfluentPartner.Commands
         [RequestField("/user/family_name")]
         public string? UserFamilyName { get; set; }
 
-        /// <summary>The piped row itself, kept as the TargetObject of its outcome.</summary>
-        [Parameter(ValueFromPipeline = true, DontShow = true)]
-        public PSObject? InputObject { get; set; }
-
-        /// <summary>What ErrorRecords point at: the piped row, else the organization name.</summary>
-        internal object Target => InputObject ?? (object?)OrganizationName ?? "";
-
-        internal bool IsReference => ParameterSetName == ReferenceSet;
+        // ---- link
 
         /// <summary>
-        /// The request exactly as the contract wants it: trimmed values, unset optionals left null (omitted).
-        /// The binder binds one entitlement form per row and ignores the other's properties, so a CSV with columns for
-        /// both forms would always be read as the default form. The row's values for the other form are read here:
-        /// a row that fills only the other form's cells is taken as that form, and one that fills both is refused
-        /// by the contract check (exactly one form).
+        /// The linking token the customer generated for their existing organization (a secret: SecureString; a CSV cell is
+        /// converted on binding). A row with a token links that organization (POST /partner/v2/signup/link) instead of creating one.
         /// </summary>
-        internal Checked<PartnerSignupRequest> BuildRequest()
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("link_token", "linking_token", "token")]
+        [SecretText]
+        [AllowNull]
+        [RequestField("/token")]
+        public SecureString? LinkToken { get; set; }
+
+        /// <summary>True for a link row: a linking token was given.</summary>
+        internal bool IsLink => LinkToken != null && LinkToken.Length > 0;
+
+        /// <summary>
+        /// What ErrorRecords point at: the piped row (a copy with the token cells redacted when it carries a token),
+        /// else the organization name.
+        /// </summary>
+        internal object Target => RedactedRow() ?? (object?)OrganizationName ?? "";
+
+        private PSObject? RedactedRow()
         {
-            var entitlement = PipedEntitlementResource() ?? Merge(
-                IsReference ? BuildReference(BoundValue) : BuildDetails(BoundValue),
-                IsReference ? BuildDetails(RowValue) : BuildReference(RowValue));
-            return ContractValidator.Check(new PartnerSignupRequest
+            if (InputObject == null) return null;
+            var tokenNames = new[] { nameof(LinkToken) }.Concat(MyInvocation.MyCommand.Parameters[nameof(LinkToken)].Aliases).ToList();
+            bool IsSecret(PSPropertyInfo p) => tokenNames.Contains(p.Name, StringComparer.OrdinalIgnoreCase);
+            if (!InputObject.Properties.Any(p => IsSecret(p) && !string.IsNullOrWhiteSpace(SafeValue(p) as string))) return InputObject;
+            var copy = new PSObject();
+            foreach (var property in InputObject.Properties)
             {
-                Organization = new SignupOrganization
-                {
-                    Name = InputText.Clean(OrganizationName),
-                    SsoConfig = new AzureSsoConfig { TenantId = InputText.Clean(SsoTenantId) },
-                },
-                Entitlement = entitlement,
-                User = BuildUser(),
-            });
+                var value = SafeValue(property);
+                copy.Properties.Add(new PSNoteProperty(property.Name, IsSecret(property) && value != null && !"".Equals(value) ? Redacted : value));
+            }
+            return copy;
         }
 
-        /// <summary>
-        /// An entitlement as the API returns it (partner.v2.Entitlement: kind 'Entitlement', id, metadata.self and
-        /// metadata.resource_name), piped in from Invoke-RestMethod or ConvertFrom-Json: a reference to it. Its
-        /// external_id, name, plan_id and product_id describe the existing entitlement, not a new one to create.
-        /// </summary>
-        private SignupEntitlement? PipedEntitlementResource()
+        private static object? SafeValue(PSPropertyInfo property)
         {
+            try
+            {
+                var value = property.Value;
+                return value is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : value;
+            }
+            catch (GetValueException) { return null; }
+        }
+
+        /// <summary>The signup exactly as the contract wants it: trimmed values, unset optionals left null (omitted).</summary>
+        internal Checked<PartnerSignupRequest> BuildSignup() => ContractValidator.Check(new PartnerSignupRequest
+        {
+            Organization = BuildOrganization(),
+            Entitlement = BuildEntitlement(),
+            User = BuildUser(),
+        });
+
+        /// <summary>The link (the token revealed only into the request body), and the user cells a link cannot take.</summary>
+        internal (Checked<PartnerLinkRequest> Request, IReadOnlyList<CcApiError> Violations) BuildLink()
+        {
+            var request = ContractValidator.Check(new PartnerLinkRequest
+            {
+                Token = LinkToken == null ? null : InputText.Clean(new NetworkCredential(string.Empty, LinkToken).Password),
+                Organization = BuildOrganization(),
+                Entitlement = BuildEntitlement(),
+            });
+            var violations = request.Violations.ToList();
+            var user = BuildUser();
+            if (user != null)
+            {
+                var pointer = user.Email != null ? "/user/email" : user.GivenName != null ? "/user/given_name" : "/user/family_name";
+                violations.Add(new CcApiError("invalid_value",
+                    "A link adds no user: the existing organization has its users already. Leave the user cells of link rows empty.", pointer, "Invalid value"));
+            }
+            return (request, violations);
+        }
+
+        private SignupOrganization BuildOrganization() => new SignupOrganization
+        {
+            Name = InputText.Clean(OrganizationName),
+            SsoConfig = new AzureSsoConfig { TenantId = InputText.Clean(SsoTenantId) },
+        };
+
+        /// <summary>A piped entitlement (this module's or the API's shape) as a reference; else the row's details and reference cells together.</summary>
+        private SignupEntitlement BuildEntitlement() => PipedEntitlement() ?? Merge(BuildDetails(), BuildReference());
+
+        /// <summary>
+        /// An entitlement piped in: a PartnerEntitlement from Get-/New-CcPartnerEntitlement, or the API's partner.v2.Entitlement
+        /// (kind 'Entitlement', from Invoke-RestMethod or ConvertFrom-Json). Its external_id, name, plan_id and product_id
+        /// describe the existing entitlement, not a new one to create: it is sent as a reference.
+        /// </summary>
+        private SignupEntitlement? PipedEntitlement()
+        {
+            if (InputObject?.BaseObject is PartnerEntitlement ours)
+                return new SignupEntitlement { Id = ours.EntitlementId, Related = ours.EntitlementUri, ResourceName = ours.EntitlementResourceName };
             if (InputObject == null || !string.Equals(Member(InputObject, "kind") as string, "Entitlement", StringComparison.Ordinal)) return null;
             var metadata = Member(InputObject, "metadata");
             if (metadata == null) return null;
             var related = InputText.Clean(Member(metadata, "self") as string);
             return new SignupEntitlement
             {
-                Id = InputText.Clean(Member(InputObject, "id") as string) ?? IdFromEntitlementUri(related),
+                Id = InputText.Clean(Member(InputObject, "id") as string) ?? Entitlements.IdFromUrl(related, "entitlements"),
                 Related = related,
                 ResourceName = InputText.Clean(Member(metadata, "resource_name") as string),
             };
@@ -258,64 +218,33 @@ namespace ConfluentPartner.Commands
             return value is PSObject wrapped ? (wrapped.BaseObject is PSCustomObject ? wrapped : wrapped.BaseObject) : value;
         }
 
-        private static SignupEntitlement BuildDetails(Func<string, string?> value)
+        private SignupEntitlement BuildReference()
         {
-            var organization = new ObjectReference
-            {
-                Id = InputText.Clean(value(nameof(EntitlementOrganizationId))),
-                Environment = InputText.Clean(value(nameof(EntitlementOrganizationEnvironment))),
-                Related = InputText.Clean(value(nameof(EntitlementOrganizationUri))),
-                ResourceName = InputText.Clean(value(nameof(EntitlementOrganizationResourceName))),
-            };
-            var hasOrganization = organization.Id != null || organization.Environment != null || organization.Related != null || organization.ResourceName != null;
+            var related = Cell(EntitlementUri, nameof(EntitlementUri));
             return new SignupEntitlement
             {
-                ExternalId = InputText.Clean(value(nameof(EntitlementExternalId))),
-                Name = InputText.Clean(value(nameof(EntitlementName))),
-                PlanId = InputText.Canonical(value(nameof(PlanId)), PlanIds.All),
-                ProductId = InputText.Canonical(value(nameof(ProductId)), ProductIds.All),
-                UsageReportingId = InputText.Clean(value(nameof(UsageReportingId))),
-                ResourceId = InputText.Clean(value(nameof(ResourceId))),
-                Organization = hasOrganization ? organization : null,
-            };
-        }
-
-        private static SignupEntitlement BuildReference(Func<string, string?> value)
-        {
-            var related = InputText.Clean(value(nameof(EntitlementUri)));
-            return new SignupEntitlement
-            {
-                Id = InputText.Clean(value(nameof(EntitlementId))) ?? IdFromEntitlementUri(related),
+                Id = Cell(EntitlementId, nameof(EntitlementId)) ?? Entitlements.IdFromUrl(related, "entitlements"),
                 Related = related,
-                ResourceName = InputText.Clean(value(nameof(EntitlementResourceName))),
-                Environment = InputText.Clean(value(nameof(EntitlementEnvironment))),
+                ResourceName = Cell(EntitlementResourceName, nameof(EntitlementResourceName)),
+                Environment = Cell(EntitlementEnvironment, nameof(EntitlementEnvironment)),
             };
         }
 
         /// <summary>One entitlement carrying whatever either form gave; the contract check refuses a mix.</summary>
-        private static SignupEntitlement Merge(SignupEntitlement a, SignupEntitlement b) => new SignupEntitlement
+        private static SignupEntitlement Merge(SignupEntitlement details, SignupEntitlement reference) => new SignupEntitlement
         {
-            ExternalId = a.ExternalId ?? b.ExternalId,
-            Name = a.Name ?? b.Name,
-            PlanId = a.PlanId ?? b.PlanId,
-            ProductId = a.ProductId ?? b.ProductId,
-            UsageReportingId = a.UsageReportingId ?? b.UsageReportingId,
-            ResourceId = a.ResourceId ?? b.ResourceId,
-            Organization = a.Organization ?? b.Organization,
-            Id = a.Id ?? b.Id,
-            Related = a.Related ?? b.Related,
-            ResourceName = a.ResourceName ?? b.ResourceName,
-            Environment = a.Environment ?? b.Environment,
+            ExternalId = details.ExternalId,
+            Name = details.Name,
+            PlanId = details.PlanId,
+            ProductId = details.ProductId,
+            UsageReportingId = details.UsageReportingId,
+            ResourceId = details.ResourceId,
+            Organization = details.Organization,
+            Id = reference.Id,
+            Related = reference.Related,
+            ResourceName = reference.ResourceName,
+            Environment = reference.Environment,
         };
-
-        /// <summary>The {id} of …/partner/v2/entitlements/{id}; null for any other URL.</summary>
-        internal static string? IdFromEntitlementUri(string? related)
-        {
-            if (related == null || !Uri.TryCreate(related, UriKind.Absolute, out var uri)) return null;
-            var segments = uri.AbsolutePath.TrimEnd('/').Split('/');
-            var n = segments.Length;
-            return n >= 2 && segments[n - 2] == "entitlements" && segments[n - 1].Length > 0 ? Uri.UnescapeDataString(segments[n - 1]) : null;
-        }
 
         private SignupUser? BuildUser()
         {
@@ -328,22 +257,143 @@ namespace ConfluentPartner.Commands
             return user.Email == null && user.GivenName == null && user.FamilyName == null ? null : user;
         }
 
-        /// <summary>A bound parameter's value (entitlement parameters are all strings).</summary>
-        private string? BoundValue(string parameterName) => (string?)GetType().GetProperty(parameterName)!.GetValue(this);
+        // ---- sending (New-CcPartnerSignup, Connect-CcPartnerOrganization)
 
-        /// <summary>A parameter's value as the piped row carries it, under its name or any alias; null without a row.</summary>
-        private string? RowValue(string parameterName)
+        private Task<Dictionary<string, Entitlement>>? _existing;
+
+        /// <summary>Queues this row's signup, or its link when it carries a token; with <paramref name="skipExisting"/> what an earlier run made is reported instead.</summary>
+        internal void SubmitRow(bool skipExisting)
         {
-            if (InputObject == null) return null;
-            var parameter = MyInvocation.MyCommand.Parameters[parameterName];
-            foreach (var name in new[] { parameter.Name }.Concat(parameter.Aliases))
+            if (IsLink) SubmitLink(skipExisting);
+            else SubmitSignup(skipExisting);
+        }
+
+        private void SubmitSignup(bool skipExisting)
+        {
+            var request = BuildSignup();
+            Bulk.Submit(Target, request, r =>
             {
-                var value = InputObject.Properties[name]?.Value;
-                if (value is PSObject wrapped) value = wrapped.BaseObject;
-                var text = value == null ? null : Convert.ToString(value, CultureInfo.InvariantCulture);
-                if (!string.IsNullOrWhiteSpace(text)) return text;
+                var user = r.User != null ? $", first user {r.User.Email}" : ", no user yet";
+                return ($"Organization '{r.Organization!.Name}'", $"Sign up with {What(r.Entitlement!)}{user}");
+            }, async (client, r, token) =>
+            {
+                if (skipExisting && await ExistingAsync(client, r.Entitlement!, linked: false, token).ConfigureAwait(false) is { } existing) return existing;
+                try
+                {
+                    var result = PartnerSignupResult.From(await client.Signups.CreateAsync(request, token).ConfigureAwait(false));
+                    Describe(result, r.Organization, r.Entitlement);
+                    result.UserEmail = r.User?.Email;
+                    result.ActivationPending = r.User == null;
+                    var warning = result.ActivationPending
+                        ? $"Organization '{result.OrganizationName}' ({result.OrganizationId}) was signed up without a user. Complete the signup with: " +
+                          $"Complete-CcPartnerSignup -OrganizationId {result.OrganizationId} -UserEmail <email> -UserGivenName <given name> -UserFamilyName <family name>"
+                        : null;
+                    return RowOutcome.Success(result, warning);
+                }
+                catch (CcApiException ex) when (skipExisting && ex.StatusCode == 409 && !(ex is CcOutcomeUnknownException))
+                {
+                    return await ExistingAfterConflictAsync(client, ex, r.Entitlement!, linked: false, token).ConfigureAwait(false) ?? throw ex;
+                }
+            }, SignupRemedies.Signup(request.Request, dryRun: false));
+        }
+
+        internal void SubmitLink(bool skipExisting)
+        {
+            var (request, violations) = BuildLink();
+            if (violations.Count > request.Violations.Count)
+            {
+                Bulk.Add(ErrorRecordMapper.Outcome(CcApiException.Validation(violations), Target, Bulk.Fields));
+                return;
             }
-            return null;
+            Bulk.Submit(Target, request, r =>
+                ($"Existing organization{(r.Organization?.Name != null ? " '" + r.Organization.Name + "'" : "")} (linking token)", $"Link to {What(r.Entitlement!)}"),
+                async (client, r, token) =>
+                {
+                    if (skipExisting && await ExistingAsync(client, r.Entitlement!, linked: true, token).ConfigureAwait(false) is { } existing) return existing;
+                    try
+                    {
+                        var result = PartnerSignupResult.From(await client.Signups.LinkAsync(request, token).ConfigureAwait(false));
+                        Describe(result, r.Organization, r.Entitlement);
+                        result.Linked = true;
+                        return RowOutcome.Success(result);
+                    }
+                    catch (CcApiException ex) when (skipExisting && ex.StatusCode == 409 && !(ex is CcOutcomeUnknownException))
+                    {
+                        return await ExistingAfterConflictAsync(client, ex, r.Entitlement!, linked: true, token).ConfigureAwait(false) ?? throw ex;
+                    }
+                }, SignupRemedies.Link(request.Request, dryRun: false));
+        }
+
+        /// <summary>The entitlement as ShouldProcess names it.</summary>
+        private static string What(SignupEntitlement entitlement) => entitlement.ExternalId != null
+            ? $"entitlement '{entitlement.ExternalId}' ({entitlement.PlanId}, {entitlement.ProductId})"
+            : $"existing entitlement '{entitlement.Id ?? entitlement.Related}'";
+
+        private static void Describe(PartnerSignupResult result, SignupOrganization? organization, SignupEntitlement? entitlement)
+        {
+            result.OrganizationName ??= organization?.Name;
+            result.EntitlementExternalId ??= entitlement?.ExternalId;
+            result.EntitlementId ??= entitlement?.Id;
+        }
+
+        /// <summary>
+        /// What an earlier run made for this row: its entitlement (by external id, or by id for a reference) already linked
+        /// to an organization. The partner's entitlements are read once per call (the list has no external-id filter).
+        /// </summary>
+        private async Task<RowOutcome?> ExistingAsync(CcApiClient client, SignupEntitlement entitlement, bool linked, CancellationToken token)
+        {
+            // Started by the first row on the pipeline thread; every later row awaits the same read.
+            _existing ??= Index(client, token);
+            var index = await _existing.ConfigureAwait(false);
+            var key = entitlement.ExternalId != null ? "x:" + entitlement.ExternalId : "i:" + (entitlement.Id ?? Entitlements.IdFromUrl(entitlement.Related, "entitlements"));
+            return index.TryGetValue(key, out var found) ? await FromEntitlementAsync(client, found, null, linked, token).ConfigureAwait(false) : null;
+        }
+
+        private static async Task<Dictionary<string, Entitlement>> Index(CcApiClient client, CancellationToken token)
+        {
+            var index = new Dictionary<string, Entitlement>(StringComparer.Ordinal);
+            foreach (var e in await client.Entitlements.ListAllAsync(token).ConfigureAwait(false))
+            {
+                if (e.ExternalId != null) index["x:" + e.ExternalId] = e;
+                if (e.Id != null) index["i:" + e.Id] = e;
+            }
+            return index;
+        }
+
+        /// <summary>A 409 names what exists (Location): the entitlement, or for a link the organization the token names.</summary>
+        private static async Task<RowOutcome?> ExistingAfterConflictAsync(CcApiClient client, CcApiException conflict, SignupEntitlement entitlement, bool linked, CancellationToken token)
+        {
+            if (Entitlements.IdFromUrl(conflict.Location, "organizations") is { } organizationId)
+                return await FromOrganizationAsync(client, organizationId, entitlement, linked, token).ConfigureAwait(false);
+            var entitlementId = Entitlements.IdFromUrl(conflict.Location, "entitlements");
+            if (entitlementId == null) return null;
+            var found = await client.Entitlements.GetAsync(entitlementId, token).ConfigureAwait(false);
+            return await FromEntitlementAsync(client, found.Value, entitlement, linked, token).ConfigureAwait(false);
+        }
+
+        private static async Task<RowOutcome?> FromEntitlementAsync(CcApiClient client, Entitlement found, SignupEntitlement? given, bool linked, CancellationToken token)
+        {
+            var organizationId = found.Organization?.Id ?? Entitlements.IdFromUrl(found.Organization?.Related, "organizations");
+            if (organizationId == null) return null; // created but not used yet: the signup itself still has to happen
+            return await FromOrganizationAsync(client, organizationId, given ?? new SignupEntitlement { ExternalId = found.ExternalId, Id = found.Id }, linked, token,
+                found).ConfigureAwait(false);
+        }
+
+        private static async Task<RowOutcome> FromOrganizationAsync(CcApiClient client, string organizationId, SignupEntitlement entitlement, bool linked,
+            CancellationToken token, Entitlement? found = null)
+        {
+            var organization = await client.Organizations.GetAsync(organizationId, token).ConfigureAwait(false);
+            return RowOutcome.Success(new PartnerSignupResult
+            {
+                OrganizationId = organization.Value.Id ?? organizationId,
+                SsoUrl = organization.Value.SsoUrl,
+                OrganizationName = organization.Value.Name,
+                EntitlementExternalId = found?.ExternalId ?? entitlement.ExternalId,
+                EntitlementId = found?.Id ?? entitlement.Id,
+                Linked = linked,
+                AlreadyExisted = true,
+                RequestId = organization.RequestId,
+            });
         }
     }
 }

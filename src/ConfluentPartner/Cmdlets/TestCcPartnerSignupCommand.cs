@@ -8,8 +8,8 @@ using ConfluentPartner.Errors;
 namespace ConfluentPartner.Commands
 {
     /// <summary>
-    /// Checks signups without creating anything: the contract locally, then the API's dry run
-    /// (POST /partner/v2/signup?dry_run=true). Like Test-Path, $true or $false per input, with the reasons as
+    /// Checks signups and links without creating anything: the contract locally, then the API's dry run
+    /// (POST /partner/v2/signup?dry_run=true, or /signup/link?dry_run=true for a row with a linking token). Like Test-Path, $true or $false per input, with the reasons as
     /// ErrorRecords; -Detailed returns a PartnerSignupTestResult per input instead.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "CcPartnerSignup", DefaultParameterSetName = DetailsSet)]
@@ -28,18 +28,40 @@ namespace ConfluentPartner.Commands
 
         protected override void ProcessRecord()
         {
-            var target = Target;
-            var row = InputObject;
-            var request = BuildRequest();
+            if (IsLink) TestLink();
+            else TestSignup();
+        }
+
+        private void TestSignup()
+        {
+            var request = BuildSignup();
             var signup = request.Request;
-            if (!request.IsValid)
+            Test(request.Violations, Describe(signup.Organization, signup.Entitlement), SignupRemedies.Signup(signup, dryRun: true),
+                async (client, token) => (await client.Signups.DryRunAsync(request, token).ConfigureAwait(false)).RequestId);
+        }
+
+        /// <summary>A row with a linking token: the link's contract, then the API's dry run of the link.</summary>
+        private void TestLink()
+        {
+            var (request, violations) = BuildLink();
+            var link = request.Request;
+            Test(violations, Describe(link.Organization, link.Entitlement), SignupRemedies.Link(link, dryRun: true),
+                async (client, token) => (await client.Signups.LinkDryRunAsync(request, token).ConfigureAwait(false)).RequestId);
+        }
+
+        private void Test(IReadOnlyList<CcApiError> violations, PartnerSignupTestResult shape, Remedy remedy,
+            System.Func<ConfluentPartner.Client.CcApiClient, System.Threading.CancellationToken, System.Threading.Tasks.Task<string?>> dryRun)
+        {
+            var target = Target;
+            var row = target as PSObject;
+            if (violations.Count > 0)
             {
-                Bulk.Add(Verdict(signup, CcApiException.Validation(request.Violations), null, target, row));
+                Bulk.Add(Verdict(shape, CcApiException.Validation(violations), null, target, row, remedy));
                 return;
             }
             if (Offline.IsPresent)
             {
-                Bulk.Add(Valid(signup, null, row));
+                Bulk.Add(Valid(shape, null, row));
                 return;
             }
 
@@ -47,15 +69,21 @@ namespace ConfluentPartner.Commands
             {
                 try
                 {
-                    var response = await client.Signups.DryRunAsync(request, token).ConfigureAwait(false);
-                    return Valid(signup, response.RequestId, row);
+                    return Valid(shape, await dryRun(client, token).ConfigureAwait(false), row);
                 }
                 catch (CcApiException ex) when (IsVerdict(ex))
                 {
-                    return Verdict(signup, ex, ex.RequestId, target, row);
+                    return Verdict(shape, ex, ex.RequestId, target, row, remedy);
                 }
-            }, SignupRemedies.Signup(signup, dryRun: true));
+            }, remedy);
         }
+
+        private static PartnerSignupTestResult Describe(SignupOrganization? organization, SignupEntitlement? entitlement) => new PartnerSignupTestResult
+        {
+            OrganizationName = organization?.Name,
+            EntitlementExternalId = entitlement?.ExternalId,
+            EntitlementId = entitlement?.Id,
+        };
 
         /// <summary>
         /// Answers that are about the signup itself (invalid: 400/422; already signed up: 409). Anything else
@@ -64,23 +92,24 @@ namespace ConfluentPartner.Commands
         private static bool IsVerdict(CcApiException ex) =>
             !(ex is CcOutcomeUnknownException) && (ex.StatusCode == 400 || ex.StatusCode == 409 || ex.StatusCode == 422);
 
-        private RowOutcome Valid(PartnerSignupRequest request, string? requestId, PSObject? row) =>
-            RowOutcome.Success(Detailed.IsPresent ? Result(request, true, new PartnerSignupTestError[0], requestId, row) : (object)true);
+        private RowOutcome Valid(PartnerSignupTestResult shape, string? requestId, PSObject? row) =>
+            RowOutcome.Success(Detailed.IsPresent ? Result(shape, true, new PartnerSignupTestError[0], requestId, row) : (object)true);
 
-        private RowOutcome Verdict(PartnerSignupRequest request, CcApiException ex, string? requestId, object target, PSObject? row)
+        private RowOutcome Verdict(PartnerSignupTestResult shape, CcApiException ex, string? requestId, object target, PSObject? row, Remedy remedy)
         {
-            if (!Detailed.IsPresent) return RowOutcome.Answer(false, ErrorRecordMapper.Map(ex, target, Bulk.Fields, SignupRemedies.Signup(request, dryRun: true)));
-            return RowOutcome.Success(Result(request, false, PartnerSignupTestError.From(ex, ErrorRecordMapper.Named(ex, Bulk.Fields)), requestId, row));
+            if (!Detailed.IsPresent) return RowOutcome.Answer(false, ErrorRecordMapper.Map(ex, target, Bulk.Fields, remedy));
+            return RowOutcome.Success(Result(shape, false, PartnerSignupTestError.From(ex, ErrorRecordMapper.Named(ex, Bulk.Fields)), requestId, row));
         }
 
-        private PartnerSignupTestResult Result(PartnerSignupRequest request, bool valid, IReadOnlyList<PartnerSignupTestError> errors, string? requestId, PSObject? row) =>
+        private PartnerSignupTestResult Result(PartnerSignupTestResult shape, bool valid, IReadOnlyList<PartnerSignupTestError> errors, string? requestId, PSObject? row) =>
             new PartnerSignupTestResult
             {
                 IsValid = valid,
                 Errors = errors,
-                OrganizationName = request.Organization?.Name,
-                EntitlementExternalId = request.Entitlement?.ExternalId,
-                EntitlementId = request.Entitlement?.Id,
+                OrganizationName = shape.OrganizationName,
+                EntitlementExternalId = shape.EntitlementExternalId,
+                EntitlementId = shape.EntitlementId,
+                Link = IsLink,
                 Offline = Offline.IsPresent,
                 RequestId = requestId,
                 InputObject = row,

@@ -4,18 +4,31 @@ using ConfluentPartner.Client.Resources;
 
 namespace ConfluentPartner.Errors
 {
-    /// <summary>What to do after a signup, a dry run or an activation failed in a way the API cannot advise on: worded for the cmdlets.</summary>
+    /// <summary>What to do after a signup, link, dry run or activation failed in a way the API cannot advise on: worded for the cmdlets.</summary>
     internal static class SignupRemedies
     {
         public static Remedy Signup(PartnerSignupRequest request, bool dryRun) => failure => failure switch
         {
             CcOutcomeUnknownException _ when dryRun => "A dry run creates nothing: run the test again.",
             CcOutcomeUnknownException _ =>
-                $"Before re-running this row, check whether the organization '{request.Organization?.Name}' and {Signups.Describe(request.Entitlement)} exist " +
-                "(partner portal, or GET /partner/v2/entitlements). If the signup went through, a re-run fails with 409 'already exists' instead of creating a second organization.",
+                $"Before re-running this row, check whether the organization '{request.Organization?.Name}' and {Signups.Describe(request.Entitlement)} exist: " +
+                $"{Lookup(request.Entitlement)}. Or re-run the same rows with -SkipExisting: it reports a customer whose entitlement and organization exist instead of signing it up again.",
             _ when failure.StatusCode == 409 =>
                 $"{Capitalize(Signups.Describe(request.Entitlement))} is already signed up{(failure.Location != null ? " (" + failure.Location + ")" : "")}: " +
-                "this customer was probably signed up before. Nothing was created. Use a new external id for a new customer, or Complete-CcPartnerSignup if only the user is missing.",
+                "this customer was probably signed up before. Nothing was created. Re-run with -SkipExisting to report it as existing, use a new external id for a new customer, " +
+                "or Complete-CcPartnerSignup if only the user is missing.",
+            _ => null,
+        };
+
+        public static Remedy Link(PartnerLinkRequest request, bool dryRun) => failure => failure switch
+        {
+            CcOutcomeUnknownException _ when dryRun => "A dry run creates nothing: run the test again.",
+            CcOutcomeUnknownException _ =>
+                $"Before re-running this row, check whether {Signups.Describe(request.Entitlement)} exists and is linked to an organization: " +
+                $"{Lookup(request.Entitlement)}. Or re-run the same rows with -SkipExisting: it reports a link that went through instead of sending it again.",
+            _ when failure.StatusCode == 409 =>
+                $"Already linked{(failure.Location != null ? " (" + failure.Location + ")" : "")}: the linking token or {Signups.Describe(request.Entitlement)} was used before. " +
+                "Nothing was changed. Re-run with -SkipExisting to report it as existing.",
             _ => null,
         };
 
@@ -27,6 +40,12 @@ namespace ConfluentPartner.Errors
             _ when failure.StatusCode == 409 => $"The signup of organization '{request.OrganizationId}' is already complete (it has its user); nothing was changed.",
             _ => null,
         };
+
+        /// <summary>The command that shows the entitlement and the organization it produced.</summary>
+        private static string Lookup(SignupEntitlement? entitlement) =>
+            entitlement?.ExternalId != null
+                ? $"Get-CcPartnerEntitlement | Where-Object ExternalId -eq '{entitlement.ExternalId}' | Get-CcPartnerOrganization"
+                : $"Get-CcPartnerEntitlement -Id '{entitlement?.Id ?? Entitlements.IdFromUrl(entitlement?.Related, "entitlements") ?? entitlement?.Related}' | Get-CcPartnerOrganization";
 
         private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
     }

@@ -4,7 +4,7 @@ using ConfluentPartner.Client.Models;
 namespace ConfluentPartner
 {
     /// <summary>
-    /// A signup (New-CcPartnerSignup) or its completion (Complete-CcPartnerSignup), type name
+    /// A signup or link (New-CcPartnerSignup, Connect-CcPartnerOrganization) or its completion (Complete-CcPartnerSignup), type name
     /// <c>ConfluentPartner.PartnerSignupResult</c>. Pipes into Complete-CcPartnerSignup by OrganizationId.
     /// </summary>
     public sealed class PartnerSignupResult
@@ -25,6 +25,10 @@ namespace ConfluentPartner
         public string? UserEmail { get; set; }
         /// <summary>True when the organization was created without a user: Complete-CcPartnerSignup must add one.</summary>
         public bool ActivationPending { get; set; }
+        /// <summary>True for an existing organization linked to the entitlement (POST /partner/v2/signup/link).</summary>
+        public bool Linked { get; set; }
+        /// <summary>True when an earlier run had already signed up or linked this customer (-SkipExisting): nothing was sent.</summary>
+        public bool AlreadyExisted { get; set; }
         /// <summary>X-Request-Id of the response; quote it to Confluent support.</summary>
         public string? RequestId { get; set; }
 
