@@ -25,12 +25,18 @@ namespace ConfluentPartner.Client
             var transport = new JsonTransport(_pipeline, options.Log);
             Invitations = new Invitations(transport);
             Signups = new Signups(transport);
+            Users = new Users(transport);
+            RoleBindings = new RoleBindings(transport);
         }
 
         /// <summary>iam/v2/invitations.</summary>
         public Invitations Invitations { get; }
         /// <summary>partner/v2/signup and signup/activate.</summary>
         public Signups Signups { get; }
+        /// <summary>iam/v2/users.</summary>
+        public Users Users { get; }
+        /// <summary>iam/v2/role-bindings (API key only).</summary>
+        public RoleBindings RoleBindings { get; }
 
         /// <summary>
         /// Makes the credential ready without calling the API: an OAuth client fetches its token (which checks the

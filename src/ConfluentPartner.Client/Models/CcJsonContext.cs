@@ -11,6 +11,12 @@ namespace ConfluentPartner.Client.Models
     [JsonSerializable(typeof(PartnerSignupResponse))]
     [JsonSerializable(typeof(ActivatePartnerSignupRequest))]
     [JsonSerializable(typeof(OAuthTokenResponse))]
+    // iam/v2 users and role bindings
+    [JsonSerializable(typeof(User))]
+    [JsonSerializable(typeof(UserList))]
+    [JsonSerializable(typeof(RoleBinding))]
+    [JsonSerializable(typeof(RoleBindingList))]
+    [JsonSerializable(typeof(CreateRoleBindingRequest))]
     internal sealed partial class CcJsonContext : JsonSerializerContext
     {
     }
