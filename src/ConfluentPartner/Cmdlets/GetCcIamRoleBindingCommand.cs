@@ -35,7 +35,6 @@ namespace ConfluentPartner.Commands
 
         /// <summary>Only this principal's bindings: User:u-..., Group:..., a user id (u-...) or a user's email (looked up).</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [Alias("principal")]
         [ValidateNotNullOrEmpty]
         [RequestField("principal")]
         public string? Principal { get; set; }
@@ -50,14 +49,14 @@ namespace ConfluentPartner.Commands
 
         /// <summary>The environment (env-...) to list; default: the whole organization.</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [Alias("environment", "environment_id", "EnvironmentId")]
+        [Alias("environment_id", "EnvironmentId", "env")]
         [ValidateNotNullOrEmpty]
         [RequestField("/environment")]
         public string? Environment { get; set; }
 
         /// <summary>The cluster (lkc-...) to list; needs -Environment.</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [Alias("cluster", "cluster_id", "ClusterId")]
+        [Alias("cluster_id", "ClusterId", "lkc")]
         [ValidateNotNullOrEmpty]
         [RequestField("/cluster")]
         public string? Cluster { get; set; }

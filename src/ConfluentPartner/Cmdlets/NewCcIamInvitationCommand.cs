@@ -63,7 +63,7 @@ namespace ConfluentPartner.Commands
 
         /// <summary>The environment (env-...) the roles apply to; default: the organization.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("environment", "environment_id", "EnvironmentId")]
+        [Alias("environment_id", "EnvironmentId", "env")]
         [AllowEmptyString]
         [AllowNull]
         [RequestField("/environment")]
@@ -71,7 +71,7 @@ namespace ConfluentPartner.Commands
 
         /// <summary>The cluster (lkc-...) the roles apply to; needs -Environment.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("cluster", "cluster_id", "ClusterId")]
+        [Alias("cluster_id", "ClusterId", "lkc")]
         [AllowEmptyString]
         [AllowNull]
         [RequestField("/cluster")]
@@ -158,7 +158,7 @@ namespace ConfluentPartner.Commands
                     {
                         var result = invitation.AlreadyExisted
                             ? await client.RoleBindings.EnsureAsync(binding, token).ConfigureAwait(false)
-                            : await client.RoleBindings.CreateAsync(binding, SkipExisting.IsPresent, token).ConfigureAwait(false);
+                            : await client.RoleBindings.CreateAsync(binding, skipExisting: true, token).ConfigureAwait(false); // a new user's 409 can only be our own resend
                         made.Add(IamRoleBinding.From(result.Binding, result.RequestId, result.AlreadyExisted, inv.Email));
                     }
                     catch (CcApiException ex)

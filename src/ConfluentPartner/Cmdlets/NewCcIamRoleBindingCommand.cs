@@ -26,7 +26,7 @@ namespace ConfluentPartner.Commands
 
         /// <summary>Who gets the role: User:u-..., Group:..., a user id (u-...) or a user's email (looked up).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("principal", "UserId", "user_id", "Email", "email")]
+        [Alias("UserId", "user_id", "Email")]
         [AllowEmptyString]
         [AllowNull]
         [RequestField("/principal")]
@@ -43,7 +43,7 @@ namespace ConfluentPartner.Commands
 
         /// <summary>The environment (env-...) the role applies to; default: the organization.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("environment", "environment_id", "EnvironmentId")]
+        [Alias("environment_id", "EnvironmentId", "env")]
         [AllowEmptyString]
         [AllowNull]
         [RequestField("/environment")]
@@ -51,7 +51,7 @@ namespace ConfluentPartner.Commands
 
         /// <summary>The cluster (lkc-...) the role applies to; needs -Environment.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("cluster", "cluster_id", "ClusterId")]
+        [Alias("cluster_id", "ClusterId", "lkc")]
         [AllowEmptyString]
         [AllowNull]
         [RequestField("/cluster")]
