@@ -26,6 +26,7 @@ namespace ConfluentPartner.Client.Validation
             CreateRoleBindingRequest r => Validate(r),
             RoleBindingFilter r => Validate(r),
             InvitationWithRoles r => Validate(r),
+            RoleGrant r => Validate(r),
             _ => throw new System.ArgumentException($"No contract rules for {typeof(T).Name}.", nameof(request)),
         });
 
