@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using ConfluentPartner.Client.Errors;
@@ -27,7 +28,28 @@ namespace ConfluentPartner.Client.Resources
             var f = filter.OrThrow();
             var first = JsonTransport.WithQuery(Path, ("crn_pattern", f.CrnPattern), ("principal", f.Principal), ("role_name", f.RoleName),
                 ("page_size", (f.PageSize ?? RoleBindingFilter.MaximumPageSize).ToString(CultureInfo.InvariantCulture)));
-            return _transport.List(first, CcJsonContext.Default.RoleBindingList, page => page.Data, page => page.Metadata?.Next, cancellationToken);
+            var followed = new HashSet<string>(StringComparer.Ordinal);
+            // A link already followed ends the list: a server that repeats its next link would otherwise page forever.
+            return _transport.List(first, CcJsonContext.Default.RoleBindingList, page => page.Data,
+                page => KeepFilters(page.Metadata?.Next, ("crn_pattern", f.CrnPattern), ("principal", f.Principal), ("role_name", f.RoleName)) is { } next
+                    && followed.Add(next) ? next : null, cancellationToken);
+        }
+
+        /// <summary>
+        /// A next-page link with the list's filters: the spec requires <c>crn_pattern</c> on every request, and a link that
+        /// carries only a page token (as the spec's own example does) would break it. Filters the link has are left alone.
+        /// </summary>
+        private static string? KeepFilters(string? next, params (string Name, string? Value)[] filters)
+        {
+            if (string.IsNullOrEmpty(next)) return null;
+            var link = new StringBuilder(next);
+            var query = next!.IndexOf('?') < 0 ? "" : next.Substring(next.IndexOf('?'));
+            foreach (var (name, value) in filters)
+            {
+                if (value == null || query.IndexOf("?" + name + "=", StringComparison.Ordinal) >= 0 || query.IndexOf("&" + name + "=", StringComparison.Ordinal) >= 0) continue;
+                link.Append(link.ToString().IndexOf('?') < 0 ? '?' : '&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
+            }
+            return link.ToString();
         }
 
         /// <inheritdoc cref="List(Checked{RoleBindingFilter}, CancellationToken)"/>

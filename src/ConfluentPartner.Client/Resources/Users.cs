@@ -20,8 +20,10 @@ namespace ConfluentPartner.Client.Resources
         {
             var size = pageSize ?? MaximumPageSize;
             if (size < 1 || size > MaximumPageSize) throw new ArgumentOutOfRangeException(nameof(pageSize), size, $"The page size must be 1-{MaximumPageSize}.");
+            var followed = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+            // A link already followed ends the list: a server that repeats its next link would otherwise page forever.
             return _transport.List(JsonTransport.WithQuery(Path, ("page_size", size.ToString(CultureInfo.InvariantCulture))),
-                CcJsonContext.Default.UserList, page => page.Data, page => page.Metadata?.Next, cancellationToken);
+                CcJsonContext.Default.UserList, page => page.Data, page => page.Metadata?.Next is { } next && followed.Add(next) ? next : null, cancellationToken);
         }
 
         /// <summary>The user with this email (any case), or null. The API has no email filter: every page is read until it is found.</summary>

@@ -85,6 +85,13 @@ namespace ConfluentPartner.Commands
         [RequestField("/crn_pattern")]
         public string? CrnPattern { get; set; }
 
+        /// <summary>The organization id for -Environment/-Cluster scopes; default: read from the invitation's metadata.resource_name.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("organization_id")]
+        [AllowEmptyString]
+        [AllowNull]
+        public string? OrganizationId { get; set; }
+
         /// <summary>
         /// Report an invitation that already exists (marked AlreadyExisted) instead of a ResourceExists error, and grant only
         /// the roles it does not have yet.
@@ -115,6 +122,7 @@ namespace ConfluentPartner.Commands
                 },
             });
             var skipExisting = SkipExisting.IsPresent;
+            var organizationId = InputText.Clean(OrganizationId);
             var target = InputObject ?? (object?)Email ?? "";
             Bulk.Submit(target, request, r => (r.Invitation.Email!, Describe(r)),
                 async (client, r, token) =>
@@ -122,7 +130,7 @@ namespace ConfluentPartner.Commands
                     var invitation = await client.Invitations.CreateAsync(ContractValidator.Check(r.Invitation), skipExisting, token).ConfigureAwait(false);
                     var output = IamInvitation.From(invitation.Invitation, invitation.RequestId, invitation.AlreadyExisted);
                     if (r.Roles.RoleNames.Count == 0) return RowOutcome.Success(output);
-                    return await GrantAsync(client, invitation, r.Roles, output, target, token).ConfigureAwait(false);
+                    return await GrantAsync(client, invitation, r.Roles, organizationId, output, target, token).ConfigureAwait(false);
                 });
         }
 
@@ -133,18 +141,18 @@ namespace ConfluentPartner.Commands
         /// re-run creates only the missing ones. Any failed binding makes the row's outcome an error that says the invitation
         /// exists (its id), which bindings were made, and which failed and why.
         /// </summary>
-        private async Task<RowOutcome> GrantAsync(CcApiClient client, InvitationResult invitation, RoleGrant grant, IamInvitation output, object target,
+        private async Task<RowOutcome> GrantAsync(CcApiClient client, InvitationResult invitation, RoleGrant grant, string? givenOrganizationId, IamInvitation output, object target,
             CancellationToken token)
         {
             var inv = invitation.Invitation;
             var made = new List<IamRoleBinding>();
             var failed = new List<(string Role, string Crn, CcApiException Error)>();
             var userId = inv.User?.Id;
-            var organizationId = Crn.OrganizationId(inv.Metadata?.ResourceName);
+            var organizationId = givenOrganizationId ?? Crn.OrganizationId(inv.Metadata?.ResourceName);
             string? crn = grant.CrnPattern ?? (organizationId == null ? null : grant.ScopeIn(organizationId));
             if (userId == null || crn == null)
             {
-                var missing = userId == null ? "has no user id (user.id)" : $"has no organization in its resource name ('{inv.Metadata?.ResourceName}')";
+                var missing = userId == null ? "has no user id (user.id)" : $"has no organization in its resource name ('{inv.Metadata?.ResourceName}'); give -OrganizationId";
                 var error = new CcApiException(0, invitation.RequestId, new[] { new CcApiError("invalid_response", $"The invitation {missing}; no role was granted.") },
                     $"The invitation {missing}.");
                 foreach (var role in grant.RoleNames) failed.Add((role, crn ?? grant.DescribeScope(), error));
