@@ -48,7 +48,7 @@ namespace ConfluentPartner.Client.Models
     /// <summary>
     /// Roles to grant an invited user and the scope to grant them on: the organization (the default), an environment, a
     /// cluster in an environment, or a raw CRN pattern. Checked by the contract validator with pointers
-    /// <c>/role_name</c>, <c>/environment</c>, <c>/cluster</c> and <c>/crn_pattern</c>.
+    /// <c>/role_name</c>, <c>/scope/environment</c>, <c>/scope/cluster</c> (client-side only) and <c>/crn_pattern</c>.
     /// </summary>
     public sealed class RoleGrant
     {

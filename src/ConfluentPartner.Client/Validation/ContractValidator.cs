@@ -94,7 +94,7 @@ namespace ConfluentPartner.Client.Validation
 
         /// <summary>
         /// Roles and a scope: role names not blank; a scope needs a role; a cluster needs its environment; a raw CRN pattern
-        /// stands alone. Pointers: /role_name, /environment, /cluster, /crn_pattern.
+        /// stands alone. Pointers: /role_name, /scope/environment, /scope/cluster (client-side only), /crn_pattern.
         /// </summary>
         public static IReadOnlyList<CcApiError> Validate(RoleGrant grant)
         {
@@ -120,13 +120,13 @@ namespace ConfluentPartner.Client.Validation
                 return errors;
             }
             if (grant.Environment != null && !CrnSegmentValue.IsMatch(grant.Environment))
-                errors.Add(Invalid("/environment", $"'{grant.Environment}' is not an environment id (env-...): it must not contain '/', '=' or spaces."));
+                errors.Add(Invalid("/scope/environment", $"'{grant.Environment}' is not an environment id (env-...): it must not contain '/', '=' or spaces."));
             if (grant.Cluster != null)
             {
                 if (grant.Environment == null)
-                    errors.Add(Required("/environment", $"The cluster {grant.Cluster} needs its environment (env-...): a cluster's CRN names the environment it is in."));
+                    errors.Add(Required("/scope/environment", $"The cluster {grant.Cluster} needs its environment (env-...): a cluster's CRN names the environment it is in."));
                 if (!CrnSegmentValue.IsMatch(grant.Cluster))
-                    errors.Add(Invalid("/cluster", $"'{grant.Cluster}' is not a cluster id (lkc-...): it must not contain '/', '=' or spaces."));
+                    errors.Add(Invalid("/scope/cluster", $"'{grant.Cluster}' is not a cluster id (lkc-...): it must not contain '/', '=' or spaces."));
             }
             return errors;
         }

@@ -51,14 +51,14 @@ namespace ConfluentPartner.Commands
         [Parameter(ParameterSetName = ListSet)]
         [Alias("environment_id", "EnvironmentId", "env")]
         [ValidateNotNullOrEmpty]
-        [RequestField("/environment")]
+        [RequestField("/scope/environment")]
         public string? Environment { get; set; }
 
         /// <summary>The cluster (lkc-...) to list; needs -Environment.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [Alias("cluster_id", "ClusterId", "lkc")]
         [ValidateNotNullOrEmpty]
-        [RequestField("/cluster")]
+        [RequestField("/scope/cluster")]
         public string? Cluster { get; set; }
 
         /// <summary>A raw scope, e.g. crn://confluent.cloud/organization=.../environment=env-.../cloud-cluster=lkc-.../kafka=lkc-.../topic=orders.</summary>

@@ -66,7 +66,7 @@ namespace ConfluentPartner.Commands
         [Alias("environment_id", "EnvironmentId", "env")]
         [AllowEmptyString]
         [AllowNull]
-        [RequestField("/environment")]
+        [RequestField("/scope/environment")]
         public string? Environment { get; set; }
 
         /// <summary>The cluster (lkc-...) the roles apply to; needs -Environment.</summary>
@@ -74,7 +74,7 @@ namespace ConfluentPartner.Commands
         [Alias("cluster_id", "ClusterId", "lkc")]
         [AllowEmptyString]
         [AllowNull]
-        [RequestField("/cluster")]
+        [RequestField("/scope/cluster")]
         public string? Cluster { get; set; }
 
         /// <summary>A raw scope for anything finer (a topic, a consumer group): crn://confluent.cloud/organization=.../....</summary>

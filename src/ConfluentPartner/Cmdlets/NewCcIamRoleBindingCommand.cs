@@ -46,7 +46,7 @@ namespace ConfluentPartner.Commands
         [Alias("environment_id", "EnvironmentId", "env")]
         [AllowEmptyString]
         [AllowNull]
-        [RequestField("/environment")]
+        [RequestField("/scope/environment")]
         public string? Environment { get; set; }
 
         /// <summary>The cluster (lkc-...) the role applies to; needs -Environment.</summary>
@@ -54,7 +54,7 @@ namespace ConfluentPartner.Commands
         [Alias("cluster_id", "ClusterId", "lkc")]
         [AllowEmptyString]
         [AllowNull]
-        [RequestField("/cluster")]
+        [RequestField("/scope/cluster")]
         public string? Cluster { get; set; }
 
         /// <summary>A raw scope for anything finer, e.g. crn://confluent.cloud/organization=.../environment=env-.../cloud-cluster=lkc-.../kafka=lkc-.../topic=orders.</summary>
