@@ -27,6 +27,8 @@ namespace ConfluentPartner.Client
             Signups = new Signups(transport);
             Entitlements = new Entitlements(transport);
             Organizations = new Organizations(transport);
+            Users = new Users(transport);
+            RoleBindings = new RoleBindings(transport);
         }
 
         /// <summary>iam/v2/invitations.</summary>
@@ -37,6 +39,10 @@ namespace ConfluentPartner.Client
         public Entitlements Entitlements { get; }
         /// <summary>partner/v2/organizations.</summary>
         public Organizations Organizations { get; }
+        /// <summary>iam/v2/users.</summary>
+        public Users Users { get; }
+        /// <summary>iam/v2/role-bindings (API key only).</summary>
+        public RoleBindings RoleBindings { get; }
 
         /// <summary>
         /// Makes the credential ready without calling the API: an OAuth client fetches its token (which checks the

@@ -191,6 +191,7 @@ public class HelpTests
             ["PlanId"] = ConfluentPartner.Client.Models.PlanIds.All,
             ["ProductId"] = ConfluentPartner.Client.Models.ProductIds.All,
             ["Status"] = ConfluentPartner.Client.Models.InvitationStatuses.All,
+            ["RoleName"] = ConfluentPartner.Client.Models.RoleNames.Documented,
         };
         var checkedAny = false;
         foreach (var (command, _) in ExportedCommandsWithHelp())

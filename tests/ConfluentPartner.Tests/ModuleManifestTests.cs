@@ -8,7 +8,8 @@ public class ModuleManifestTests
     private static readonly string[] Exported =
         ["Connect-CcCloud", "Disconnect-CcCloud", "Get-CcContext", "Get-CcIamInvitation", "New-CcIamInvitation", "Remove-CcIamInvitation",
          "New-CcPartnerSignup", "Test-CcPartnerSignup", "Complete-CcPartnerSignup",
-         "Get-CcPartnerEntitlement", "New-CcPartnerEntitlement", "Get-CcPartnerOrganization", "Connect-CcPartnerOrganization"];
+         "Get-CcPartnerEntitlement", "New-CcPartnerEntitlement", "Get-CcPartnerOrganization", "Connect-CcPartnerOrganization",
+         "Get-CcIamUser", "Remove-CcIamUser", "Get-CcIamRoleBinding", "New-CcIamRoleBinding", "Remove-CcIamRoleBinding"];
 
     [Fact]
     public void Test_ModuleManifest_passes_on_the_built_module()
@@ -41,7 +42,7 @@ public class ModuleManifestTests
             $i | Out-Default
             """, host: host);
         var lines = host.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Matches(@"^Email\s+Status\s+AuthType\s+Id\s+ExpiresAt$", lines[0]);
+        Assert.Matches(@"^Email\s+Status\s+AuthType\s+Id\s+ExpiresAt\s+Roles$", lines[0]);
         Assert.Contains(lines, l => l.StartsWith("view@example.com") && l.Contains("INVITE_STATUS_SENT (existing)") && l.Contains("i-view1"));
     }
 

@@ -18,6 +18,12 @@ namespace ConfluentPartner.Client.Models
     [JsonSerializable(typeof(PartnerOrganization))]
     [JsonSerializable(typeof(PartnerOrganizationList))]
     [JsonSerializable(typeof(PartnerLinkRequest))]
+    // iam/v2 users and role bindings
+    [JsonSerializable(typeof(User))]
+    [JsonSerializable(typeof(UserList))]
+    [JsonSerializable(typeof(RoleBinding))]
+    [JsonSerializable(typeof(RoleBindingList))]
+    [JsonSerializable(typeof(CreateRoleBindingRequest))]
     internal sealed partial class CcJsonContext : JsonSerializerContext
     {
     }

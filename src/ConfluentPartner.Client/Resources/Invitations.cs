@@ -69,6 +69,18 @@ namespace ConfluentPartner.Client.Resources
         public AsyncCursor<ApiResult<Invitation>> List(InvitationFilter filter, CancellationToken cancellationToken) =>
             List(ContractValidator.Check(filter), cancellationToken);
 
+        /// <summary>
+        /// The organization id, read from an invitation's <c>metadata.resource_name</c>
+        /// (<c>crn://confluent.cloud/organization=&lt;id&gt;/invitation=...</c>); null when the organization has no invitation.
+        /// </summary>
+        public async Task<string?> FindOrganizationIdAsync(CancellationToken cancellationToken)
+        {
+            var page = await _transport.GetAsync(JsonTransport.WithQuery(Path, ("page_size", "1")), CcJsonContext.Default.InvitationList, cancellationToken).ConfigureAwait(false);
+            foreach (var invitation in page.Value.Data ?? new List<Invitation>())
+                if (Crn.OrganizationId(invitation.Metadata?.ResourceName) is { } id) return id;
+            return null;
+        }
+
         public Task<ApiResult<Invitation>> GetAsync(string id, CancellationToken cancellationToken) =>
             _transport.GetAsync(Path + "/" + Uri.EscapeDataString(id), CcJsonContext.Default.Invitation, cancellationToken);
 

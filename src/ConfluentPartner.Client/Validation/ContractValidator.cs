@@ -25,6 +25,10 @@ namespace ConfluentPartner.Client.Validation
             ActivatePartnerSignupRequest r => Validate(r),
             CreateEntitlementRequest r => Validate(r),
             PartnerLinkRequest r => Validate(r),
+            CreateRoleBindingRequest r => Validate(r),
+            RoleBindingFilter r => Validate(r),
+            InvitationWithRoles r => Validate(r),
+            RoleGrant r => Validate(r),
             _ => throw new System.ArgumentException($"No contract rules for {typeof(T).Name}.", nameof(request)),
         });
 
@@ -47,6 +51,97 @@ namespace ConfluentPartner.Client.Validation
                 errors.Add(new CcApiError("invalid_value", $"The page size {size} is outside 1-{InvitationFilter.MaximumPageSize}.",
                     title: "Invalid value", queryParameter: "page_size"));
             return errors;
+        }
+
+        // ---- iam/v2 role bindings (iam-rolebindings-v2.openapi.yaml) ----
+
+        // iam.v2.RoleBinding.principal: (^User:.+$)|(^Group:.+$); crn_pattern: ^crn://.+$ and format uri. '$' as '\z' (no final newline).
+        private static readonly Regex PrincipalPattern = new Regex("(^User:.+\\z)|(^Group:.+\\z)", RegexOptions.CultureInvariant);
+        private static readonly Regex CrnPatternPattern = new Regex("^crn://.+\\z", RegexOptions.CultureInvariant);
+        // One value of a CRN segment the module builds (environment, cluster): no separators, no spaces.
+        private static readonly Regex CrnSegmentValue = new Regex("^[^/=\\s]+\\z", RegexOptions.CultureInvariant);
+
+        public static IReadOnlyList<CcApiError> Validate(CreateRoleBindingRequest request)
+        {
+            var errors = new List<CcApiError>();
+            if (Missing(request.Principal)) errors.Add(Required("/principal", "The principal is required: User:u-... (a user id) or Group:...."));
+            else if (!PrincipalPattern.IsMatch(request.Principal!))
+                errors.Add(Invalid("/principal", $"'{request.Principal}' is not a principal; use User:<user id> (User:u-...) or Group:<group id>."));
+            if (Missing(request.RoleName)) errors.Add(Required("/role_name", "The role name is required, e.g. OrganizationAdmin, EnvironmentAdmin, CloudClusterAdmin, MetricsViewer."));
+            ValidateCrnPattern(errors, request.CrnPattern, required: true);
+            return errors;
+        }
+
+        /// <summary>The query of GET /iam/v2/role-bindings: crn_pattern is required.</summary>
+        public static IReadOnlyList<CcApiError> Validate(RoleBindingFilter filter)
+        {
+            var errors = new List<CcApiError>();
+            if (Missing(filter.CrnPattern))
+                errors.Add(new CcApiError("required_field_missing", "A scope is required to list role bindings: a CRN pattern (crn://confluent.cloud/organization=...).",
+                    title: "Required field missing", queryParameter: "crn_pattern"));
+            else if (!CrnPatternPattern.IsMatch(filter.CrnPattern!))
+                errors.Add(new CcApiError("invalid_value", $"'{filter.CrnPattern}' is not a CRN pattern (crn://...).", title: "Invalid value", queryParameter: "crn_pattern"));
+            if (filter.PageSize is int size && (size < 1 || size > RoleBindingFilter.MaximumPageSize))
+                errors.Add(new CcApiError("invalid_value", $"The page size {size} is outside 1-{RoleBindingFilter.MaximumPageSize}.", title: "Invalid value", queryParameter: "page_size"));
+            return errors;
+        }
+
+        /// <summary>An invitation and the roles to grant its user: the invitation's rules, then the grant's scope.</summary>
+        public static IReadOnlyList<CcApiError> Validate(InvitationWithRoles request)
+        {
+            var errors = new List<CcApiError>(Validate(request.Invitation));
+            errors.AddRange(Validate(request.Roles));
+            return errors;
+        }
+
+        /// <summary>
+        /// Roles and a scope: role names not blank; a scope needs a role; a cluster needs its environment; a raw CRN pattern
+        /// stands alone. Pointers: /role_name, /scope/environment, /scope/cluster (client-side only), /crn_pattern.
+        /// </summary>
+        public static IReadOnlyList<CcApiError> Validate(RoleGrant grant)
+        {
+            var errors = new List<CcApiError>();
+            if (grant.IsEmpty) return errors;
+            if (grant.RoleNames.Count == 0)
+                errors.Add(Required("/role_name", "A role name is required when a scope (environment, cluster or CRN pattern) is given, e.g. EnvironmentAdmin."));
+            foreach (var role in grant.RoleNames)
+                if (Missing(role)) errors.Add(Required("/role_name", "A role name is required; this one is empty."));
+            errors.AddRange(ValidateScope(grant));
+            return errors;
+        }
+
+        /// <summary>The scope of a grant or a role-binding listing: a cluster needs its environment; a raw CRN pattern stands alone.</summary>
+        public static IReadOnlyList<CcApiError> ValidateScope(RoleGrant grant)
+        {
+            var errors = new List<CcApiError>();
+            if (grant.CrnPattern != null)
+            {
+                if (grant.Environment != null || grant.Cluster != null)
+                    errors.Add(Invalid("/crn_pattern", "Give either a CRN pattern or an environment (and cluster), not both."));
+                ValidateCrnPattern(errors, grant.CrnPattern, required: false);
+                return errors;
+            }
+            if (grant.Environment != null && !CrnSegmentValue.IsMatch(grant.Environment))
+                errors.Add(Invalid("/scope/environment", $"'{grant.Environment}' is not an environment id (env-...): it must not contain '/', '=' or spaces."));
+            if (grant.Cluster != null)
+            {
+                if (grant.Environment == null)
+                    errors.Add(Required("/scope/environment", $"The cluster {grant.Cluster} needs its environment (env-...): a cluster's CRN names the environment it is in."));
+                if (!CrnSegmentValue.IsMatch(grant.Cluster))
+                    errors.Add(Invalid("/scope/cluster", $"'{grant.Cluster}' is not a cluster id (lkc-...): it must not contain '/', '=' or spaces."));
+            }
+            return errors;
+        }
+
+        private static void ValidateCrnPattern(List<CcApiError> errors, string? crn, bool required)
+        {
+            if (Missing(crn))
+            {
+                if (required) errors.Add(Required("/crn_pattern", "The CRN pattern of the scope is required, e.g. crn://confluent.cloud/organization=<id>/environment=env-..."));
+                return;
+            }
+            if (!CrnPatternPattern.IsMatch(crn!) || !Uri.TryCreate(crn, UriKind.Absolute, out _))
+                errors.Add(Invalid("/crn_pattern", $"'{crn}' is not a CRN pattern; it must be a URI starting with crn://, e.g. crn://confluent.cloud/organization=<id>/environment=env-..."));
         }
 
         public static IReadOnlyList<CcApiError> Validate(PartnerSignupRequest request)

@@ -22,6 +22,8 @@ namespace ConfluentPartner
         public string? RequestId { get; set; }
         /// <summary>True when the invitation existed before this run (a re-run with -SkipExisting).</summary>
         public bool AlreadyExisted { get; set; }
+        /// <summary>The role bindings New-CcIamInvitation -RoleName made (or found, AlreadyExisted) for the invited user.</summary>
+        public IamRoleBinding[] RoleBindings { get; set; } = new IamRoleBinding[0];
 
         internal static IamInvitation From(Invitation model, string? requestId, bool alreadyExisted = false) => new IamInvitation
         {
