@@ -45,7 +45,7 @@ namespace ConfluentPartner.Errors
 
         /// <summary>Failures that would fail every following row the same way stop the pipeline.</summary>
         public static bool DoomsEveryRow(CcApiException ex) =>
-            ex.StatusCode == 401 || ex.StatusCode == 403 || ex is CcConnectionException;
+            ex.StatusCode == 401 || ex.StatusCode == 403 || ex is CcConnectionException { Unreachable: true };
 
         public static ErrorCategory Category(CcApiException ex)
         {
