@@ -153,9 +153,10 @@ namespace ConfluentPartner.Client.Http
                     response?.Dispose();
                     return Attempt.Failed(AttemptOutcome.TimedOut, $"got no answer within {_options.Timeout.TotalSeconds:0.#} s (-TimeoutSec)", ex);
                 }
-                catch (CcApiException ex) when (ex.StatusCode == 401 || ex.StatusCode == 403)
+                catch (CcApiException ex) when (ex.StatusCode == 401 || ex.StatusCode == 403 || ex.Code == "oauth_token_invalid")
                 {
-                    // The token endpoint refused the OAuth client: every queued row would ask it again in vain.
+                    // The token endpoint refused the OAuth client, or answered something that is no token (an HTML page from a
+                    // wrong -TokenUri): every queued row would ask it again in vain.
                     Pacer.Halt(ex);
                     throw;
                 }
