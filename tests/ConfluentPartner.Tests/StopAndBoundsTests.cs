@@ -309,4 +309,45 @@ public class StopAndBoundsTests
         var throttled = sim.Requests.Count(r => r.Status == 429);
         Assert.True(throttled < 100, $"{throttled} answers of 429 for 100 rows");
     }
+
+    [Fact]
+    public async Task An_upstream_exception_ends_the_cmdlet_through_disposal_and_no_request_starts_afterwards()
+    {
+        await using var sim = await CloudSimulator.StartAsync(new SimulatorOptions { Latency = TimeSpan.FromMilliseconds(150) });
+        var host = new CapturingHost();
+        // The failing upstream command never reaches our EndProcessing, and PowerShell does not call StopProcessing: only
+        // the cmdlet's disposal ends the rows it started.
+        var run = ModuleHost.Run(KeepingOutput("& { $Rows; throw 'the source failed' } | New-CcIamInvitation -BaseUri $BaseUri -Credential $Cred -ThrottleLimit 8"),
+            sim.Vars(("Rows", Rows(6))), host: host);
+        var requestsWhenReturned = sim.Stats.Requests;
+
+        Assert.Contains("the source failed", Stopped(run));
+        await AssertNoRequestAfter(sim, requestsWhenReturned);
+        AssertCreatedIsReportedOrNamed(sim, Reported(run), string.Join("\n", run.Warnings.Select(w => w.Message)) + host.Text, throttleLimit: 8);
+    }
+
+    [Fact]
+    public async Task Closing_the_runspace_mid_run_ends_the_cmdlet_and_no_request_starts_afterwards()
+    {
+        await using var sim = await CloudSimulator.StartAsync(new SimulatorOptions { Latency = TimeSpan.FromMilliseconds(100) });
+        var host = new CapturingHost();
+        var runspace = System.Management.Automation.Runspaces.RunspaceFactory.CreateRunspace(host, System.Management.Automation.Runspaces.InitialSessionState.CreateDefault2());
+        runspace.Open();
+        using var ps = PowerShell.Create();
+        ps.Runspace = runspace;
+        foreach (var pair in sim.Vars(("Rows", Rows(200)))) runspace.SessionStateProxy.SetVariable(pair.Key, pair.Value);
+        ps.AddScript($"Import-Module '{ModuleHost.ModuleManifest}'; $Rows | New-CcIamInvitation -BaseUri $BaseUri -Credential $Cred -ThrottleLimit 8");
+        var output = new PSDataCollection<PSObject>();
+        var enough = new TaskCompletionSource();
+        output.DataAdded += (_, _) => { if (output.Count >= 3) enough.TrySetResult(); };
+        var handle = ps.BeginInvoke<PSObject, PSObject>(null, output);
+        await enough.Task.WaitAsync(TimeSpan.FromMinutes(2));
+
+        runspace.Dispose();
+        try { ps.EndInvoke(handle); } catch (Exception) { /* stopped */ }
+        var requestsWhenReturned = sim.Stats.Requests;
+
+        await AssertNoRequestAfter(sim, requestsWhenReturned);
+        AssertCreatedIsReportedOrNamed(sim, Emails(output.ToList()), string.Join("\n", ps.Streams.Warning.Select(w => w.Message)) + host.Text, throttleLimit: 8);
+    }
 }

@@ -252,12 +252,16 @@ namespace ConfluentPartner.Bulk
         {
             while (true)
             {
+                Row? writing = null;
                 try
                 {
                     while (_pending.Count > 0 && _pending.Peek().Task.IsCompleted)
                     {
                         _cmdlet.Log.Flush(_cmdlet);
-                        Write(_pending.Dequeue().Task.Result);
+                        writing = _pending.Peek();
+                        Write(writing.Task.Result);
+                        _pending.Dequeue();
+                        writing = null;
                     }
                     _cmdlet.Log.Flush(_cmdlet);
                     ReportProgress();
@@ -265,7 +269,10 @@ namespace ConfluentPartner.Bulk
                 catch (Exception ex) when (!(ex is PipelineStoppedException) || !_abandoned)
                 {
                     // Writing failed: downstream has enough (Select-Object -First), a later command threw, -ErrorAction Stop,
-                    // a terminating outcome, or Ctrl+C. Nothing more is sent; the rows still pending are named.
+                    // a terminating outcome, or Ctrl+C. Nothing more is sent; the rows still pending are named. The row being
+                    // written is among them only when the stop may have kept it from the pipeline (Ctrl+C): an error thrown
+                    // under -ErrorAction Stop, or a later command failing on it, has reached the user.
+                    if (writing != null && _pending.Count > 0 && ReferenceEquals(_pending.Peek(), writing) && !(ex is PipelineStoppedException)) _pending.Dequeue();
                     Abandon(ex is ActionPreferenceStopException || ex is PipelineStoppedException ? "the pipeline was stopped" : "the pipeline ended");
                     throw;
                 }
