@@ -29,6 +29,11 @@ public sealed record BenchSettings
     // B5: memory while streaming.
     public required int MemoryRows { get; init; }
 
+    // P1/P2: the module against Invoke-RestMethod in real pwsh; null = not run at this size unless named with --only.
+    public required PeerCase? PeerThroughput { get; init; }
+    public required PeerCase? PeerRateLimit { get; init; }
+    public required int PeerRepetitions { get; init; }
+
     public const int DefaultThrottleLimit = 8; // CcBulkCmdlet.DefaultThrottleLimit
 
     public static BenchSettings Full { get; } = new()
@@ -45,6 +50,9 @@ public sealed record BenchSettings
         WarmImports = 25,
         ColdProcesses = 7,
         MemoryRows = 100_000,
+        PeerThroughput = new(600, TimeSpan.FromMilliseconds(50), null, TimeSpan.FromSeconds(1), [8, 32]),
+        PeerRateLimit = new(300, TimeSpan.FromMilliseconds(20), 50, TimeSpan.FromSeconds(1), [8, 32, 64]),
+        PeerRepetitions = 2,
     };
 
     public static BenchSettings Quick { get; } = new()
@@ -61,6 +69,9 @@ public sealed record BenchSettings
         WarmImports = 20,
         ColdProcesses = 2,
         MemoryRows = 10_000,
+        PeerThroughput = new(200, TimeSpan.FromMilliseconds(50), null, TimeSpan.FromSeconds(1), [8, 32]),
+        PeerRateLimit = new(150, TimeSpan.FromMilliseconds(20), 50, TimeSpan.FromSeconds(1), [8, 32, 64]),
+        PeerRepetitions = 1,
     };
 
     public static BenchSettings Smoke { get; } = new()
@@ -77,7 +88,15 @@ public sealed record BenchSettings
         WarmImports = 2,
         ColdProcesses = 1,
         MemoryRows = 500,
+        // Each peer measurement starts a pwsh process: too slow for the smoke test of B1-B5, so only with --only P1,P2.
+        PeerThroughput = null,
+        PeerRateLimit = null,
+        PeerRepetitions = 1,
     };
+
+    /// <summary>The smoke size of P1/P2, used when they are named with --only in a --smoke run.</summary>
+    public static PeerCase SmokeThroughput { get; } = new(16, TimeSpan.FromMilliseconds(10), null, TimeSpan.FromSeconds(1), [8]);
+    public static PeerCase SmokeRateLimit { get; } = new(12, TimeSpan.FromMilliseconds(10), 10, TimeSpan.FromSeconds(1), [8]);
 }
 
 /// <summary>The simulator allows <see cref="PerWindow"/> requests per <see cref="Window"/>; <see cref="Rows"/> are sent.</summary>
@@ -86,3 +105,6 @@ public sealed record RateLimitCase(int PerWindow, TimeSpan Window, int Rows)
     public double RatePerSecond => PerWindow / Window.TotalSeconds;
     public override string ToString() => $"R={PerWindow} per {Window.TotalSeconds:0.#} s";
 }
+
+/// <summary>A peer scenario: rows, the server's latency, its limit (null = none) per window, and the ThrottleLimits compared.</summary>
+public sealed record PeerCase(int Rows, TimeSpan Latency, int? PerWindow, TimeSpan Window, int[] ThrottleLimits);

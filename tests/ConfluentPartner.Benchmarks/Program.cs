@@ -5,10 +5,14 @@ using ConfluentPartner.Benchmarks.Infrastructure;
 using ConfluentPartner.Benchmarks.Scenarios;
 using ConfluentPartner.Tests.Infrastructure;
 
-// dotnet run -c Release --project tests/ConfluentPartner.Benchmarks [-- --quick | --smoke] [--only B1,B3] [--reps N] [--out DIR]
+// dotnet run -c Release --project tests/ConfluentPartner.Benchmarks [-- --quick | --smoke] [--only B1,B3,P1] [--reps N] [--out DIR]
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length == 3 && args[0] == B4Startup.ChildFlag) return B4Startup.Child(args[1], args[2]);
 if (args.Length == 1 && args[0] == B4Startup.EmptyModuleChildFlag) return B4Startup.EmptyModuleChild();
+// --probe ROWS LATENCY_MS PER_WINDOW|0 TL[,TL...]: the client alone against the peer server, with request arrival times.
+if (args.Length == 5 && args[0] == "--probe")
+    return await PacerProbe.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture),
+        args[3] == "0" ? null : int.Parse(args[3], CultureInfo.InvariantCulture), args[4].Split(',').Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray());
 
 var settings = BenchSettings.Full;
 var only = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -25,14 +29,16 @@ for (var i = 0; i < args.Length; i++)
         case "--reps": reps = int.Parse(Value(), CultureInfo.InvariantCulture); break;
         case "--out": outDir = Value(); break;
         case "-h" or "--help":
-            Console.WriteLine("Usage: ConfluentPartner.Benchmarks [--quick | --smoke] [--only B1,B2,...] [--reps N] [--out DIR]");
+            Console.WriteLine("Usage: ConfluentPartner.Benchmarks [--quick | --smoke] [--only B1,B2,...,P1,P2] [--reps N] [--out DIR]");
             return 0;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}' (try --help).");
             return 2;
     }
 }
-if (reps is int r) settings = settings with { Repetitions = r };
+if (reps is int r) settings = settings with { Repetitions = r, PeerRepetitions = r };
+if (settings.Mode == "smoke" && only.Overlaps([PeerScenarios.P1Id, PeerScenarios.P2Id]))
+    settings = settings with { PeerThroughput = BenchSettings.SmokeThroughput, PeerRateLimit = BenchSettings.SmokeRateLimit };
 
 if (!File.Exists(ModuleHost.ModuleManifest))
 {
@@ -49,6 +55,8 @@ if (!File.Exists(ModuleHost.ModuleManifest))
     (B1BulkThroughput.Id, "bulk throughput", B1BulkThroughput.RunAsync),
     (B2RateLimit.Id, "under a rate limit", B2RateLimit.RunAsync),
     (B3CallOverhead.Id, "per-call overhead", B3CallOverhead.RunAsync),
+    (PeerScenarios.P1Id, "against Invoke-RestMethod in pwsh: throughput", PeerScenarios.RunP1Async),
+    (PeerScenarios.P2Id, "against Invoke-RestMethod in pwsh: under a rate limit", PeerScenarios.RunP2Async),
 ];
 
 var machine = new MachineInfo();
@@ -77,8 +85,9 @@ using (var ctx = new BenchContext(settings, report, Console.Out))
     }
 }
 
-// Scenarios ran in another order (see above); report them B1..B5, each in the order it measured its variants.
-var byScenario = report.Lines.OrderBy(l => l.Scenario, StringComparer.Ordinal).ToList();
+// Scenarios ran in another order (see above); report them P1, P2 (what users compare with), then B1..B5, each in the
+// order it measured its variants.
+var byScenario = report.Lines.OrderBy(l => l.Scenario.StartsWith('P') ? 0 : 1).ThenBy(l => l.Scenario, StringComparer.Ordinal).ToList();
 report.Lines.Clear();
 report.Lines.AddRange(byScenario);
 Console.WriteLine();

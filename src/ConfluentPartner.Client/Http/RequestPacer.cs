@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using ConfluentPartner.Client.Http.Pacing;
 
 namespace ConfluentPartner.Client.Http
 {
@@ -16,51 +16,36 @@ namespace ConfluentPartner.Client.Http
     }
 
     /// <summary>
-    /// Decides when the next request may go: at most <see cref="CurrentConcurrency"/> in flight (halved when the server
-    /// answers 429 to too many at once, grown back by one per window of successes), in the order callers arrive, and no
-    /// more requests in a rate-limit window than the server's <c>X-RateLimit-*</c> headers say it allows.
+    /// Decides when the next request may go. It composes four small parts under one lock: <see cref="FifoAdmission"/>
+    /// (slots in the order callers arrive), <see cref="AimdConcurrency"/> (how many in flight), <see cref="RateWindowBudget"/>
+    /// (no more requests in a rate-limit window than the server's <c>X-RateLimit-*</c> headers allow) and
+    /// <see cref="CredentialGate"/> (the first request goes alone; a refused credential stops the rest). The aim is the
+    /// server's full rate with no 429 at all.
     /// </summary>
-    /// <remarks>
-    /// <c>X-RateLimit-Reset</c> is whole relative seconds, so one answer only bounds the window's end: it is over by
-    /// (arrival of the answer + Reset). The pacer keeps the tightest such bound; once the window's requests are spent it
-    /// waits until then, and the next window is known to allow <c>X-RateLimit-Limit</c> requests. What is left is an
-    /// answer's Remaining less the requests let through after it (they count against the window too), the smallest such
-    /// estimate being kept, so answers that overtake each other cannot overstate it. The aim is the server's full rate
-    /// with no 429 at all.
-    /// </remarks>
     public sealed class RequestPacer
     {
-        private static readonly long TicksPerSecond = Stopwatch.Frequency;
-        /// <summary>Slack after the latest possible end of a window, for timer resolution.</summary>
-        private static readonly long ReopenMargin = Stopwatch.Frequency / 100;
-
         private readonly object _gate = new object();
-        private readonly Queue<TaskCompletionSource<long>> _waiters = new Queue<TaskCompletionSource<long>>();
-        private readonly int _maxConcurrency;
-        private double _concurrency;
-        private int _inFlight;
-        private long _lastDecrease = long.MinValue;
-        private volatile bool _credentialAccepted;
-        private volatile Exception? _haltedBy;
-        private Timer? _reopenTimer;
+        private readonly IPacerClock _clock;
+        private readonly FifoAdmission _queue = new FifoAdmission();
+        private readonly AimdConcurrency _concurrency;
+        private readonly RateWindowBudget _window;
+        private readonly CredentialGate _credential = new CredentialGate();
+        private readonly IPacerTimer _reopenTimer;
         private long _reopenTimerDue = long.MinValue;
+        private int _inFlight;
 
-        // The server's current rate-limit window, as far as its headers tell.
-        private long _granted;              // requests let through so far
-        private long _windowFirst = 1;      // sequence of the first request let through in the current window
-        private int? _limit;                // X-RateLimit-Limit: what a fresh window allows
-        private int? _budget;               // requests the current window still allows; null = not known
-        private long _windowEndsBy = long.MaxValue;
+        public RequestPacer(int maxConcurrency) : this(maxConcurrency, SystemPacerClock.Instance) { }
 
-        public RequestPacer(int maxConcurrency)
+        internal RequestPacer(int maxConcurrency, IPacerClock clock)
         {
             if (maxConcurrency < 1) throw new ArgumentOutOfRangeException(nameof(maxConcurrency));
-            _maxConcurrency = maxConcurrency;
-            // The first request goes alone: if the credential is wrong, one request fails, not ThrottleLimit of them.
-            _concurrency = 1;
+            _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+            _concurrency = new AimdConcurrency(maxConcurrency, decreaseInterval: clock.TicksPerSecond);
+            _window = new RateWindowBudget(clock.TicksPerSecond, overtakeSlack: maxConcurrency);
+            _reopenTimer = clock.CreateTimer(() => ChangeThenHandOff(0, static (p, _) => p._reopenTimerDue = long.MinValue));
         }
 
-        public int CurrentConcurrency { get { lock (_gate) return (int)_concurrency; } }
+        public int CurrentConcurrency { get { lock (_gate) return _concurrency.Limit; } }
         public int InFlight { get { lock (_gate) return _inFlight; } }
 
         /// <summary>
@@ -69,83 +54,46 @@ namespace ConfluentPartner.Client.Http
         /// </summary>
         public async Task<PacerTicket> AcquireAsync(CancellationToken cancellationToken)
         {
-            // Completed outside the lock, in queue order, and run on the thread that frees the slot: continuations queued
-            // to the thread pool would run last-in first-out and send the rows in reverse.
-            var waiter = new TaskCompletionSource<long>();
+            TaskCompletionSource<long> waiter;
             List<(TaskCompletionSource<long>, long)>? handOff;
             lock (_gate)
             {
-                if (_haltedBy != null) throw _haltedBy;
-                RollWindow(Now());
-                if (_waiters.Count == 0 && MayGo()) return new PacerTicket(TakeSlot());
-                _waiters.Enqueue(waiter);
+                _credential.ThrowIfHalted();
+                _window.Roll(_clock.Now);
+                if (_queue.IsEmpty && MayGo()) return new PacerTicket(TakeSlot());
+                waiter = _queue.Enqueue();
                 handOff = CollectHandOff();
             }
             HandOff(handOff);
 
             long sequence;
-            using (cancellationToken.Register(() => waiter.TrySetCanceled()))
+            using (cancellationToken.Register(static w => ((TaskCompletionSource<long>)w!).TrySetCanceled(), waiter))
             {
                 sequence = await waiter.Task.ConfigureAwait(false);
             }
-            if (sequence < 0) throw _haltedBy!;
+            if (sequence < 0) throw _credential.HaltedBy!;
             return new PacerTicket(sequence);
         }
 
         /// <summary>A request let through is done (answered or failed): its slot goes to the longest waiter.</summary>
-        public void Release()
-        {
-            List<(TaskCompletionSource<long>, long)>? handOff;
-            lock (_gate)
-            {
-                _inFlight--;
-                handOff = CollectHandOff();
-            }
-            HandOff(handOff);
-        }
+        public void Release() => ChangeThenHandOff(0, static (p, _) => p._inFlight--);
 
         /// <summary>Reads the contract's rate-limit headers of the answer to <paramref name="ticket"/>'s request (any status).</summary>
         public void Observe(PacerTicket ticket, int? limit, int? remaining, int? resetSeconds)
         {
-            List<(TaskCompletionSource<long>, long)>? handOff;
-            lock (_gate)
-            {
-                if (limit > 0) _limit = limit;
-                if (remaining == null || ticket.Sequence < _windowFirst) return; // no headers, or an answer from an earlier window
-                // Every request let through after this one counts against the window too (requests leave in the order
-                // they were let through); the smallest such estimate is kept.
-                var left = remaining.Value - (int)Math.Min(int.MaxValue, _granted - ticket.Sequence);
-                var endsBy = Now() + Math.Max(0, resetSeconds ?? 1) * TicksPerSecond;
-                if (_budget.HasValue && left > _budget.Value + _maxConcurrency)
-                {
-                    // Far more left than overtaking could explain: the server's window turned over before its end could
-                    // be known (or it does not count as it says). Its word goes.
-                    _budget = left;
-                    _windowEndsBy = endsBy;
-                }
-                else
-                {
-                    _budget = _budget.HasValue ? Math.Min(_budget.Value, left) : left;
-                    if (endsBy < _windowEndsBy) _windowEndsBy = endsBy;
-                }
-                handOff = CollectHandOff();
-            }
-            HandOff(handOff);
+            if (limit == null && remaining == null) return; // no rate-limit headers: nothing to learn, no lock
+            ChangeThenHandOff((ticket.Sequence, limit, remaining, resetSeconds),
+                static (p, a) => p._window.Observe(a.Sequence, a.limit, a.remaining, a.resetSeconds, p._clock.Now));
         }
 
         /// <summary>The server accepted the credential (any answer but 401/403): open up to the full concurrency.</summary>
         public void OnCredentialAccepted()
         {
-            if (_credentialAccepted) return;
-            List<(TaskCompletionSource<long>, long)>? handOff;
-            lock (_gate)
+            if (_credential.Accepted) return;
+            ChangeThenHandOff(0, static (p, _) =>
             {
-                if (_credentialAccepted) return;
-                _credentialAccepted = true;
-                _concurrency = _maxConcurrency;
-                handOff = CollectHandOff();
-            }
-            HandOff(handOff);
+                if (p._credential.Accept()) p._concurrency.Open();
+            });
         }
 
         /// <summary>
@@ -157,92 +105,80 @@ namespace ConfluentPartner.Client.Http
             TaskCompletionSource<long>[] waiting;
             lock (_gate)
             {
-                _haltedBy = reason;
-                waiting = _waiters.ToArray();
-                _waiters.Clear();
+                _credential.Halt(reason);
+                waiting = _queue.DrainAll();
             }
             foreach (var waiter in waiting) waiter.TrySetResult(-1);
         }
 
         public void OnSuccess()
         {
-            List<(TaskCompletionSource<long>, long)>? handOff = null;
-            lock (_gate)
-            {
-                if (_credentialAccepted && _concurrency < _maxConcurrency)
-                {
-                    _concurrency = Math.Min(_maxConcurrency, _concurrency + 1.0 / Math.Max(1.0, _concurrency));
-                    handOff = CollectHandOff();
-                }
-            }
-            HandOff(handOff);
+            // At full concurrency (the usual case) a success changes nothing: no lock.
+            if (!_credential.Accepted || !_concurrency.CanGrow) return;
+            ChangeThenHandOff(0, static (p, _) => p._concurrency.OnSuccess());
         }
 
         /// <summary>
-        /// A 429. With <c>X-RateLimit-Remaining: 0</c> the window is spent: <see cref="Observe"/> has closed it until it
-        /// resets, and the pacer holds the resent request until then (returns true). Otherwise we were too many at once:
-        /// concurrency halves, and the caller waits Retry-After before resending (returns false).
+        /// A 429. With <c>X-RateLimit-Remaining: 0</c> the window is spent: the pacer holds the resent request until the
+        /// window has reset (returns true). Otherwise we were too many at once: concurrency halves, and the caller waits
+        /// Retry-After before resending (returns false).
         /// </summary>
         public bool OnThrottled(int? retryAfterSeconds, int? remaining = null)
         {
             lock (_gate)
             {
-                var now = Now();
+                var now = _clock.Now;
                 if (remaining == 0)
                 {
-                    var endsBy = now + Math.Max(1, retryAfterSeconds ?? 1) * TicksPerSecond;
-                    if (endsBy < _windowEndsBy) _windowEndsBy = endsBy;
-                    _budget = Math.Min(_budget ?? 0, 0);
+                    _window.Exhausted(retryAfterSeconds, now);
                     return true;
                 }
-                // One 429 burst is one signal: shrink at most once per second.
-                if (_lastDecrease == long.MinValue || now - _lastDecrease > TicksPerSecond)
-                {
-                    _concurrency = Math.Max(1.0, Math.Floor(_concurrency / 2));
-                    _lastDecrease = now;
-                }
+                _concurrency.OnTooManyAtOnce(now);
                 return false;
             }
         }
 
-        private static long Now() => Stopwatch.GetTimestamp();
+        internal static TimeSpan Jitter(int maxMilliseconds) => TimeSpan.FromMilliseconds(ThreadSafeRandom.Next(maxMilliseconds + 1));
 
-        /// <summary>Once the current window has surely ended, the next one allows X-RateLimit-Limit requests.</summary>
-        private void RollWindow(long now)
+        /// <summary>
+        /// The one way state changes: <paramref name="change"/> runs under the lock, the slots it frees are taken for the
+        /// longest waiters there too, and the waiters are told outside it (their continuations run on this thread).
+        /// </summary>
+        private void ChangeThenHandOff<TArg>(TArg arg, Action<RequestPacer, TArg> change)
         {
-            if (_windowEndsBy == long.MaxValue || now < _windowEndsBy + ReopenMargin) return;
-            _windowFirst = _granted + 1;
-            _budget = _limit;
-            _windowEndsBy = long.MaxValue;
+            List<(TaskCompletionSource<long>, long)>? handOff;
+            lock (_gate)
+            {
+                change(this, arg);
+                handOff = CollectHandOff();
+            }
+            HandOff(handOff);
         }
 
-        private bool MayGo() => !(_budget <= 0) && _inFlight < (int)_concurrency;
+        private bool MayGo() => _window.MayGo && _inFlight < _concurrency.Limit;
 
         private long TakeSlot()
         {
             _inFlight++;
-            if (_budget.HasValue) _budget--;
-            return ++_granted;
+            return _window.Take();
         }
 
         /// <summary>
         /// Takes the free slots for the longest waiters (under the lock); <see cref="HandOff"/> then tells them, outside it.
-        /// While the window's requests are spent, a timer wakes the queue when it has reset.
+        /// While the window's requests are spent, a timer wakes the queue when it has reset: nobody polls.
         /// </summary>
         private List<(TaskCompletionSource<long>, long)>? CollectHandOff()
         {
-            if (_waiters.Count == 0) return null;
-            var now = Now();
-            RollWindow(now);
+            if (_queue.IsEmpty) return null;
+            var now = _clock.Now;
+            _window.Roll(now);
             List<(TaskCompletionSource<long>, long)>? handOff = null;
-            while (_waiters.Count > 0 && MayGo())
+            while (MayGo() && _queue.TryDequeue(out var waiter))
             {
-                var waiter = _waiters.Dequeue();
-                if (waiter.Task.IsCompleted) continue; // cancelled meanwhile: takes no slot
                 (handOff ??= new List<(TaskCompletionSource<long>, long)>()).Add((waiter, TakeSlot()));
             }
             // Spent with no end known yet: the answers in flight will tell (Observe wakes the queue).
-            if (_waiters.Count > 0 && _budget <= 0 && _windowEndsBy != long.MaxValue) ScheduleReopen(now);
+            if (!_queue.IsEmpty && !_window.MayGo && _window.ReopensAt is long reopenAt) ScheduleReopen(now, reopenAt);
             return handOff;
         }
 
@@ -252,49 +188,23 @@ namespace ConfluentPartner.Client.Http
             if (handOff == null) return;
             foreach (var (waiter, sequence) in handOff)
             {
-                if (!waiter.TrySetResult(sequence)) GiveBack(); // cancelled in between
+                // Cancelled in between: the slot and the window's request go to the next waiter.
+                if (!waiter.TrySetResult(sequence))
+                {
+                    ChangeThenHandOff(0, static (p, _) =>
+                    {
+                        p._inFlight--;
+                        p._window.GiveBack();
+                    });
+                }
             }
         }
 
-        private void GiveBack()
+        private void ScheduleReopen(long now, long reopenAt)
         {
-            List<(TaskCompletionSource<long>, long)>? handOff;
-            lock (_gate)
-            {
-                _inFlight--;
-                if (_budget.HasValue) _budget++;
-                handOff = CollectHandOff();
-            }
-            HandOff(handOff);
-        }
-
-        /// <summary>While the window's requests are spent, a timer wakes the queue when the window has surely ended: nobody polls.</summary>
-        private void ScheduleReopen(long now)
-        {
-            var reopenAt = _windowEndsBy + ReopenMargin;
             if (_reopenTimerDue > now && _reopenTimerDue <= reopenAt) return; // already set for then or earlier
             _reopenTimerDue = reopenAt;
-            var dueMs = Math.Max(1, (reopenAt - now) * 1000 / TicksPerSecond + 1);
-            _reopenTimer ??= new Timer(_ =>
-            {
-                List<(TaskCompletionSource<long>, long)>? handOff;
-                lock (_gate)
-                {
-                    _reopenTimerDue = long.MinValue;
-                    handOff = CollectHandOff();
-                }
-                HandOff(handOff);
-            });
-            _reopenTimer.Change(dueMs, Timeout.Infinite);
+            _reopenTimer.FireAt(reopenAt);
         }
-
-        internal static TimeSpan Jitter(int maxMilliseconds) => TimeSpan.FromMilliseconds(ThreadSafeRandom.Next(maxMilliseconds + 1));
-    }
-
-    internal static class ThreadSafeRandom
-    {
-        [ThreadStatic] private static Random? _random;
-        public static int Next(int maxExclusive) => (_random ??= new Random(Guid.NewGuid().GetHashCode())).Next(maxExclusive);
-        public static double NextDouble() => (_random ??= new Random(Guid.NewGuid().GetHashCode())).NextDouble();
     }
 }

@@ -127,7 +127,7 @@ public sealed class BenchReport
         sb.AppendLine(MachineText());
         sb.AppendLine();
         sb.AppendLine(Table());
-        foreach (var (scenario, note) in Notes.OrderBy(n => n.Key, StringComparer.Ordinal))
+        foreach (var (scenario, note) in Notes.OrderBy(n => n.Key.StartsWith('P') ? 0 : 1).ThenBy(n => n.Key, StringComparer.Ordinal))
         {
             sb.AppendLine();
             sb.AppendLine($"**{scenario}.** {note}");

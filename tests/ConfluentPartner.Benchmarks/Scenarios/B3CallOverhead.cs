@@ -62,6 +62,19 @@ public static class B3CallOverhead
             }
         }
 
+        // The layer the cmdlet adds before any request: binding the row, validation, ShouldProcess (-WhatIf writes its
+        // message and sends nothing). What the full cmdlet costs beyond this and beyond raw HTTP is the client's part.
+        const string whatIfName = "New-CcIamInvitation -WhatIf (no request)";
+        var whatIf = new Samples();
+        double WhatIfUs()
+        {
+            sim.Reset();
+            var (elapsed, run) = session.Time("$Rows | New-CcIamInvitation -BaseUri $BaseUri -Credential $Cred -WhatIf", sim.Vars(("Rows", rows)));
+            if (sim.Stats.InvitationsCreated != 0) throw new BenchmarkFailedException("-WhatIf created invitations");
+            return elapsed.TotalMilliseconds * 1000 / n;
+        }
+        WhatIfUs();
+
         var perRow = variants.ToDictionary(v => v.Name, _ => new Samples());
         var allocated = variants.ToDictionary(v => v.Name, _ => new Samples());
         var ratio = variants.ToDictionary(v => v.Name, _ => new Samples());
@@ -93,6 +106,8 @@ public static class B3CallOverhead
                 }
                 ctx.Progress($"rep {rep}: {v.Name,-42} {us,6:0} us/row wall, {cpu,6:0} us/row CPU, {bytes / 1024.0 / n,5:0.0} KB/row allocated");
             }
+            whatIf.Add(WhatIfUs());
+            ctx.Progress($"rep {rep}: {whatIfName,-42} {whatIf.Values[^1],6:0} us/row wall");
         }
 
         foreach (var v in variants)
@@ -128,6 +143,20 @@ public static class B3CallOverhead
                     },
             });
         }
+
+        var rawSeq = perRow[rawSequential].Median;
+        var moduleSeq = perRow["New-CcIamInvitation -ThrottleLimit 1"].Median;
+        ctx.Report.Add(new ResultLine
+        {
+            Scenario = Id,
+            Variant = whatIfName,
+            Unit = "us/row",
+            Format = "0",
+            Samples = whatIf.Values,
+            Comparison = $"where -ThrottleLimit 1's {moduleSeq - rawSeq:0} us/row over raw go: {Math.Min(whatIf.Median, moduleSeq - rawSeq):0} in binding, validation and ShouldProcess " +
+                         $"(this line), the other {Math.Max(0, moduleSeq - rawSeq - whatIf.Median):0} in the client (pacing, JSON, retry policy) and the output object",
+            Figures = new Dictionary<string, double> { ["overheadUsPerRow"] = moduleSeq - rawSeq, ["beforeRequestUsPerRow"] = whatIf.Median },
+        });
 
         ctx.Report.Notes[Id] = $"Per-call overhead: {n} rows at zero latency, piped into one New-CcIamInvitation call, against raw HttpClient POSTs of byte-identical bodies " +
             $"(checked against the simulator's request log) one after another and with {c} workers. Time per row is wall time / rows, so it includes " +
