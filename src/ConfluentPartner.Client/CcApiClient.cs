@@ -50,6 +50,12 @@ namespace ConfluentPartner.Client
         /// </summary>
         public Task AuthenticateAsync(CancellationToken cancellationToken) => _pipeline.AuthenticateAsync(cancellationToken);
 
+        /// <summary>
+        /// From now on no request starts: calls waiting for their turn, and later calls, fail with an
+        /// <see cref="OperationCanceledException"/>. Requests already sent are not interrupted.
+        /// </summary>
+        public void StopSending(string reason) => _pipeline.StopStarting(new OperationCanceledException(reason));
+
         /// <summary>Sends a raw JSON body without client-side validation. For contract tests that must reach the server with bad input.</summary>
         public async Task<(int Status, string Body, string? RequestId)> SendRawAsync(HttpMethod method, string pathAndQuery, string? json, CancellationToken cancellationToken)
         {

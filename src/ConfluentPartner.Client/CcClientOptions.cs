@@ -23,6 +23,8 @@ namespace ConfluentPartner.Client
         public TimeSpan MaximumRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
         /// <summary>How many 429 answers one request may wait out before it fails.</summary>
         public int MaximumRateLimitRetryCount { get; set; } = 50;
+        /// <summary>The longest <c>Retry-After</c> waited out; a longer one fails the request with 429 saying how long the server asked for.</summary>
+        public TimeSpan MaximumRetryAfter { get; set; } = TimeSpan.FromSeconds(120);
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
         /// <summary>Extra headers on every API request (e.g. Prism's <c>Prefer</c> in contract tests). Never logged.</summary>
         public IDictionary<string, string> ExtraHeaders { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

@@ -127,10 +127,10 @@ public class PartnerSignupTests
         PSObject Csv(params string[] values) => ModuleHost.CsvRow(headers.Zip(values).ToArray());
         var rows = new[]
         {
-            Csv(" Contoso ", " t-1 ", " ext-1 ", " Contoso Prod ", " CONFLUENT-cloud-payg-prod ", " confluent-cloud-for-apache-kafka ", " u-1 ", " r-1 ",
+            Csv(" Contoso ", " 11111111-1111-4111-8111-111111111111 ", " ext-1 ", " Contoso Prod ", " CONFLUENT-cloud-payg-prod ", " confluent-cloud-for-apache-kafka ", " u-1 ", " r-1 ",
                 "org-1", "env-1", "https://api.confluent.cloud/partner/v2/organizations/org-1", "crn://confluent.cloud/organization=org-1",
                 "", "", "", "", " ops@contoso.example.com ", " Grace ", " Hopper "),
-            Csv("Fabrikam", "t-2", "", "", "", "", "", "", "", "", "", "",
+            Csv("Fabrikam", "22222222-2222-4222-8222-222222222222", "", "", "", "", "", "", "", "", "", "",
                 "", sim.EntitlementUrl(earlier.Id), "crn://confluent.cloud/entitlement=" + earlier.Id, "", "", "", ""),
         };
         var run = ModuleHost.Run($"$Rows | New-CcPartnerSignup {Auth}", sim.Vars(("Rows", rows)));
@@ -140,14 +140,14 @@ public class PartnerSignupTests
         Assert.Equal(new[] { "Contoso", "Fabrikam" }, run.Output.Select(o => o.Prop<string>("OrganizationName")));
         var bodies = Signups(sim).Select(r => r.Body).ToList();
         AssertJson("""
-            {"organization":{"name":"Contoso","sso_config":{"kind":"AzureSSOConfig","tenant_id":"t-1"}},
+            {"organization":{"name":"Contoso","sso_config":{"kind":"AzureSSOConfig","tenant_id":"11111111-1111-4111-8111-111111111111"}},
              "user":{"email":"ops@contoso.example.com","given_name":"Grace","family_name":"Hopper"},
              "entitlement":{"external_id":"ext-1","name":"Contoso Prod","plan_id":"confluent-cloud-payg-prod","product_id":"confluent-cloud-for-apache-kafka",
                "usage_reporting_id":"u-1","resource_id":"r-1",
                "organization":{"id":"org-1","environment":"env-1","related":"https://api.confluent.cloud/partner/v2/organizations/org-1","resource_name":"crn://confluent.cloud/organization=org-1"}}}
             """, bodies[0]);
         AssertJson($$$"""
-            {"organization":{"name":"Fabrikam","sso_config":{"kind":"AzureSSOConfig","tenant_id":"t-2"}},
+            {"organization":{"name":"Fabrikam","sso_config":{"kind":"AzureSSOConfig","tenant_id":"22222222-2222-4222-8222-222222222222"}},
              "entitlement":{"id":"{{{earlier.Id}}}","related":"{{{sim.EntitlementUrl(earlier.Id)}}}","resource_name":"crn://confluent.cloud/entitlement={{{earlier.Id}}}"}}
             """, bodies[1]);
     }
@@ -156,7 +156,7 @@ public class PartnerSignupTests
     public async Task The_PascalCase_parameter_names_bind_from_objects_too()
     {
         await using var sim = await CloudSimulator.StartAsync();
-        var row = ModuleHost.CsvRow(("OrganizationName", "Northwind"), ("SsoTenantId", "t-3"), ("EntitlementExternalId", "ext-3"),
+        var row = ModuleHost.CsvRow(("OrganizationName", "Northwind"), ("SsoTenantId", "33333333-3333-4333-8333-333333333333"), ("EntitlementExternalId", "ext-3"),
             ("EntitlementName", "Northwind Prod"), ("PlanId", Plan), ("ProductId", Product),
             ("UserEmail", "it@northwind.example.com"), ("UserGivenName", "Alan"), ("UserFamilyName", "Turing"));
         var run = ModuleHost.Run($"$Row | New-CcPartnerSignup {Auth}", sim.Vars(("Row", row)));

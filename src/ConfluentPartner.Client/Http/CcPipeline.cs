@@ -39,6 +39,9 @@ namespace ConfluentPartner.Client.Http
 
         public int MaximumRetryCount => _options.MaximumRetryCount;
 
+        /// <summary>No request starts from now on: waiting and later callers get <paramref name="reason"/>; requests already sent go on.</summary>
+        public void StopStarting(Exception reason) => Pacer.Halt(reason);
+
         /// <summary>
         /// Sends the request until <see cref="RetryDecision"/> says to stop: the loop only carries out what the decision says.
         /// </summary>
@@ -67,6 +70,7 @@ namespace ConfluentPartner.Client.Http
                         continue;
                     case RetryAction.WaitForRateLimit:
                         rateLimitRetries++;
+                        RefuseLongRetryAfter(method, uri, attempt);
                         await WaitForRateLimitAsync(method, uri, attempt, cancellationToken).ConfigureAwait(false);
                         continue;
                     case RetryAction.RefreshTokenAndResend:
@@ -82,10 +86,17 @@ namespace ConfluentPartner.Client.Http
                                 ? "; the server may or may not have processed it."
                                 : "; the connection broke after the request was sent, so it may have been processed."), 0, null, attempt.Failure);
                     default:
-                        if (attempt.Status == 429) Pacer.OnThrottled(attempt.Error!.RetryAfterSeconds, attempt.RateLimitRemaining);
+                        if (attempt.Status == 429)
+                        {
+                            RefuseLongRetryAfter(method, uri, attempt);
+                            Pacer.OnThrottled(SaneRetryAfter(attempt.Error!.RetryAfterSeconds), attempt.RateLimitRemaining);
+                            throw new CcApiException(429, attempt.Error.RequestId, attempt.Error.Errors.Count > 0 && attempt.Error.Errors[0].Code.Length > 0 ? attempt.Error.Errors
+                                : new[] { new CcApiError("rate_limited", $"{method} {uri.AbsolutePath} was still rate limited (HTTP 429) after {rateLimitRetries} waits (-MaximumRateLimitRetryCount {_options.MaximumRateLimitRetryCount}).") },
+                                attempt.Error.Message, attempt.Error, attempt.Error.Location, attempt.Error.RetryAfterSeconds);
+                        }
                         throw attempt.Error ?? (attempt.Outcome == AttemptOutcome.BrokeBeforeSending
                             ? new CcConnectionException($"Could not reach {_options.BaseUri.GetLeftPart(UriPartial.Authority)}: {Innermost(attempt.Failure!).Message}", attempt.Failure)
-                            : new CcConnectionException(attempt.Describe(method, uri) + ".", attempt.Failure));
+                            : new CcConnectionException(attempt.Describe(method, uri) + ".", attempt.Failure, unreachable: false));
                 }
             }
         }
@@ -109,22 +120,43 @@ namespace ConfluentPartner.Client.Http
                 }
                 foreach (var header in _options.ExtraHeaders) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
                 _context.AttachTo(request);
+                string? incomplete = null;
                 try
                 {
-                    response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, attemptCts.Token).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (method != HttpMethod.Get) SendScope.MarkSent();
+                    response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
                     // Before the slot is released, so the next request already goes by this answer's budget.
                     Pacer.Observe(ticket, IntHeader(response, "X-RateLimit-Limit"), IntHeader(response, "X-RateLimit-Remaining"), IntHeader(response, "X-RateLimit-Reset"));
-                    text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                    try
+                    {
+                        // -TimeoutSec covers the whole answer: a body that trickles in is cut off like a missing answer.
+                        text = await ReadBodyAsync(response, attemptCts.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when ((ex is OperationCanceledException || ex is IOException || ex is ObjectDisposedException || ex is HttpRequestException)
+                        && attemptCts.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                    {
+                        var what = $"answered {(int)response.StatusCode} but its body did not arrive completely within {_options.Timeout.TotalSeconds:0.#} s (-TimeoutSec)";
+                        // A create answered 2xx did happen: hand the status on so the caller looks it up instead of repeating it.
+                        if (method == HttpMethod.Get || !response.IsSuccessStatusCode)
+                        {
+                            response.Dispose();
+                            return Attempt.Failed(AttemptOutcome.TimedOut, what, ex);
+                        }
+                        text = "";
+                        incomplete = what;
+                    }
                     answered = true;
                 }
                 catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     response?.Dispose();
-                    return Attempt.Failed(AttemptOutcome.TimedOut, $"got no answer within {_options.Timeout.TotalSeconds:0.#} s", ex);
+                    return Attempt.Failed(AttemptOutcome.TimedOut, $"got no answer within {_options.Timeout.TotalSeconds:0.#} s (-TimeoutSec)", ex);
                 }
-                catch (CcApiException ex) when (ex.StatusCode == 401 || ex.StatusCode == 403)
+                catch (CcApiException ex) when (ex.StatusCode == 401 || ex.StatusCode == 403 || ex.Code == "oauth_token_invalid")
                 {
-                    // The token endpoint refused the OAuth client: every queued row would ask it again in vain.
+                    // The token endpoint refused the OAuth client, or answered something that is no token (an HTML page from a
+                    // wrong -TokenUri): every queued row would ask it again in vain.
                     Pacer.Halt(ex);
                     throw;
                 }
@@ -150,7 +182,7 @@ namespace ConfluentPartner.Client.Http
                     if (error == null)
                     {
                         Pacer.OnSuccess();
-                        return Attempt.Succeeded(new CcResponse(status, text, ErrorResponseReader.Header(response, "X-Request-Id")));
+                        return Attempt.Succeeded(new CcResponse(status, text, ErrorResponseReader.Header(response, "X-Request-Id"), incomplete));
                     }
                     return Attempt.Refused(error, sentAuthorization, IntHeader(response, "X-RateLimit-Remaining"));
                 }
@@ -161,9 +193,45 @@ namespace ConfluentPartner.Client.Http
             }
         }
 
+        /// <summary>The body as text, read under <paramref name="token"/> (the attempt's timeout), which also closes the response when it fires.</summary>
+        private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken token)
+        {
+            using (token.Register(response.Dispose))
+            using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+            using (var buffer = new MemoryStream())
+            {
+                await stream.CopyToAsync(buffer, 81920, token).ConfigureAwait(false);
+                token.ThrowIfCancellationRequested();
+                var charset = response.Content.Headers.ContentType?.CharSet;
+                var encoding = System.Text.Encoding.UTF8;
+                if (!string.IsNullOrEmpty(charset))
+                {
+                    try { encoding = System.Text.Encoding.GetEncoding(charset!.Trim('"')); } catch (ArgumentException) { }
+                }
+                return encoding.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).TrimStart('\uFEFF');
+            }
+        }
+
+        /// <summary>
+        /// A Retry-After that is negative or not a number counts as absent; one beyond <see cref="CcClientOptions.MaximumRetryAfter"/> is
+        /// not waited out: the request fails with 429 (LimitsExceeded) saying how long the server asked for.
+        /// </summary>
+        private void RefuseLongRetryAfter(HttpMethod method, Uri uri, Attempt attempt)
+        {
+            var asked = attempt.Error!.RetryAfterSeconds;
+            if (asked == null || asked.Value <= _options.MaximumRetryAfter.TotalSeconds) return;
+            var detail = $"{method} {uri.AbsolutePath} was rate limited (HTTP 429) and the server asked to wait {asked.Value} s (Retry-After) before trying again, " +
+                $"longer than the {_options.MaximumRetryAfter.TotalSeconds:0} s this client waits. Try again later.";
+            throw new CcApiException(429, attempt.Error.RequestId, new[] { new CcApiError("retry_after_too_long", detail) }, detail, attempt.Error, null, asked);
+        }
+
+        /// <summary>Retry-After as a number of seconds to wait: null when absent or negative, never beyond the cap.</summary>
+        private int? SaneRetryAfter(int? asked) =>
+            asked == null || asked.Value < 0 ? (int?)null : Math.Min(asked.Value, (int)_options.MaximumRetryAfter.TotalSeconds);
+
         private async Task WaitForRateLimitAsync(HttpMethod method, Uri uri, Attempt attempt, CancellationToken cancellationToken)
         {
-            var retryAfter = attempt.Error!.RetryAfterSeconds;
+            var retryAfter = SaneRetryAfter(attempt.Error!.RetryAfterSeconds);
             // A 429 was not processed: waiting and resending is always safe.
             if (Pacer.OnThrottled(retryAfter, attempt.RateLimitRemaining))
             {

@@ -7,8 +7,8 @@ namespace ConfluentPartner.Client.Http
     /// <item>A 401 with a credential that can fetch a new token: refreshed and resent once.</item>
     /// <item>A request that is safe to repeat (GET, DELETE): any 5xx, timeout or broken connection is resent, up to the retry limit.</item>
     /// <item>A POST is resent only when the answer says it did not get through: a connection refused before sending, 502, 503, and
-    /// 504 only when its policy is <see cref="ResendPolicy.Idempotent"/> (a gateway's 504 does not prove the service did nothing,
-    /// so a <see cref="ResendPolicy.LookUpThenResend"/> create is looked up first).
+    /// 504 only when its policy is <see cref="ResendPolicy.Idempotent"/> (a gateway's 504 does not prove the service did nothing:
+    /// a <see cref="ResendPolicy.LookUpThenResend"/> create is looked up first).
     /// Any other 5xx (but 501), a timeout or a connection broken after sending leaves its outcome unknown; a
     /// <see cref="ResendPolicy.LookUpThenResend"/> create is then looked up, and resent when not found.</item>
     /// </list>
@@ -44,6 +44,8 @@ namespace ConfluentPartner.Client.Http
             if (status == 401 && canRefreshToken) return RetryAction.RefreshTokenAndResend;
             if (status < 500) return RetryAction.Fail;
 
+            // A gateway's 504 does not prove the service did nothing: only a create that is harmless to repeat is resent at once;
+            // one that can be looked up is looked up first (GiveUpAsUnknown), one that cannot is never resent.
             var notProcessed = safeMethod || status == 502 || status == 503 || (status == 504 && policy == ResendPolicy.Idempotent);
             if (notProcessed && resendsLeft) return RetryAction.BackOffAndResend;
             return safeMethod || status == 501 ? RetryAction.Fail : RetryAction.GiveUpAsUnknown;

@@ -52,13 +52,28 @@ namespace ConfluentPartner.Client.Resources
                 }
                 catch (CcOutcomeUnknownException ex) when (policy == ResendPolicy.LookUpThenResend && lookUp != null)
                 {
-                    _log.Warning($"{what}: {ex.Message} Checking whether it exists before trying again.");
-                    var existing = await lookUp(cancellationToken).ConfigureAwait(false);
+                    // A 2xx says it was created even when its body is unusable: look it up, but never send it again.
+                    var created = ex.StatusCode >= 200 && ex.StatusCode < 300;
+                    _log.Warning(created ? $"{what}: {ex.Message} Looking it up." : $"{what}: {ex.Message} Checking whether it exists before trying again.");
+                    ApiResult<TResponse>? existing;
+                    try
+                    {
+                        existing = await lookUp(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (CcApiException lookupFailed) when (!(lookupFailed is CcOutcomeUnknownException))
+                    {
+                        var detail = $"{what}: {ex.Message} Looking it up failed too ({lookupFailed.Message}), so it was not sent again; " +
+                            "check whether it exists before sending it again.";
+                        throw new CcOutcomeUnknownException(detail, ex.StatusCode, ex.RequestId, lookupFailed);
+                    }
                     if (existing != null)
                     {
                         _log.Verbose($"{what}: it exists; not sending it again.");
                         return existing;
                     }
+                    if (created)
+                        throw new CcOutcomeUnknownException($"{what}: {ex.Message} A lookup did not find it (yet), and it was not sent again: " +
+                            "check whether it exists before sending it again.", ex.StatusCode, ex.RequestId, ex);
                     if (RetryDecision.Decide(policy, false, AttemptOutcome.NotFoundAfterUnknown, 0, resends, _pipeline.MaximumRetryCount) != RetryAction.BackOffAndResend) throw;
                     await _pipeline.BackoffAsync(++resends, $"{what}: it does not exist, so the request was not processed; sending it again",
                         cancellationToken).ConfigureAwait(false);
@@ -70,8 +85,16 @@ namespace ConfluentPartner.Client.Resources
         public AsyncCursor<ApiResult<TItem>> List<TPage, TItem>(string firstPage, JsonTypeInfo<TPage> pageType, Func<TPage, IEnumerable<TItem>?> items,
             Func<TPage, string?> next, CancellationToken cancellationToken)
         {
+            var read = new HashSet<string>(StringComparer.Ordinal);
             return new AsyncCursor<ApiResult<TItem>>(firstPage, async (path, token) =>
             {
+                // The items of every page read are kept; a link back to a page already read is the error.
+                if (!read.Add(path))
+                {
+                    var detail = $"GET {firstPage.Split('?')[0]}: the server's metadata.next pointed at a page already read ({path}) after {read.Count} page(s); " +
+                        "stopped paging instead of reading the same pages forever.";
+                    throw new CcApiException(200, null, new[] { new CcApiError("paging_loop", detail) }, detail);
+                }
                 var page = await GetAsync(path, pageType, token).ConfigureAwait(false);
                 var results = new List<ApiResult<TItem>>();
                 foreach (var item in items(page.Value) ?? Array.Empty<TItem>()) results.Add(new ApiResult<TItem>(item, page.RequestId));
@@ -98,12 +121,17 @@ namespace ConfluentPartner.Client.Resources
             TResponse? value;
             try
             {
+                if (response.Incomplete != null) throw new JsonException(response.Incomplete);
                 value = JsonSerializer.Deserialize(response.Body, responseType);
+                // A create's answer must be the resource: {} (or a page from a redirect elsewhere) is not a success.
+                if (method == HttpMethod.Post && !HasContent(response.Body)) throw new JsonException("it is empty or has no fields");
             }
             catch (JsonException ex)
             {
                 var detail = $"{method} {path} answered HTTP {response.Status} with a body that is not the expected JSON ({ex.Message}).";
-                if (method == HttpMethod.Post) throw new CcOutcomeUnknownException(detail + " The request may have been processed.", response.Status, response.RequestId, ex);
+                if (method == HttpMethod.Post)
+                    throw new CcOutcomeUnknownException(detail + (response.Status >= 200 && response.Status < 300
+                        ? " The status says it was processed." : " The request may have been processed."), response.Status, response.RequestId, ex);
                 throw new CcApiException(response.Status, response.RequestId, new[] { new CcApiError("invalid_response", detail) }, detail, ex);
             }
             if (value == null)
@@ -112,6 +140,16 @@ namespace ConfluentPartner.Client.Resources
                 throw new CcApiException(response.Status, response.RequestId, new[] { new CcApiError("invalid_response", detail) }, detail);
             }
             return new ApiResult<TResponse>(value, response.RequestId);
+        }
+
+        /// <summary>True when the body is a JSON object with at least one field that is not null.</summary>
+        private static bool HasContent(string body)
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object) return false;
+            foreach (var property in document.RootElement.EnumerateObject())
+                if (property.Value.ValueKind != JsonValueKind.Null) return true;
+            return false;
         }
 
         /// <summary>The contract's paging links are absolute URLs; only their path and query are followed, on our base URI.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using ConfluentPartner.Client.Errors;
@@ -45,7 +46,7 @@ namespace ConfluentPartner.Client.Validation
         {
             var errors = new List<CcApiError>();
             if (filter.Status != null && !Contains(InvitationStatuses.All, filter.Status))
-                errors.Add(new CcApiError("invalid_value", $"'{filter.Status}' is not an invitation status; use one of: {string.Join(", ", InvitationStatuses.All)}.",
+                errors.Add(new CcApiError("invalid_value", $"{Quote(filter.Status!)} is not an invitation status; use one of: {string.Join(", ", InvitationStatuses.All)}.",
                     title: "Invalid value", queryParameter: "status"));
             if (filter.PageSize is int size && (size < 1 || size > InvitationFilter.MaximumPageSize))
                 errors.Add(new CcApiError("invalid_value", $"The page size {size} is outside 1-{InvitationFilter.MaximumPageSize}.",
@@ -195,12 +196,15 @@ namespace ConfluentPartner.Client.Validation
         {
             var name = org?.Name;
             if (Missing(name)) { if (nameRequired) errors.Add(Required("/organization/name", "The organization name is required.")); }
-            else if (!OrganizationNamePattern.IsMatch(name!)) errors.Add(Invalid("/organization/name", DescribeBadOrganizationName(name!)));
+            else if (!OrganizationNamePattern.IsMatch(name!) || Unprintable(name!) != null) errors.Add(Invalid("/organization/name", DescribeBadOrganizationName(name!)));
 
             var sso = org?.SsoConfig;
             if (sso != null && !string.Equals(sso.Kind, AzureSsoConfig.KindValue, StringComparison.Ordinal))
-                errors.Add(Invalid("/organization/sso_config/kind", $"'{sso.Kind}' is not a supported SSO configuration kind; the contract knows only {AzureSsoConfig.KindValue}."));
+                errors.Add(Invalid("/organization/sso_config/kind", $"{Quote(sso.Kind)} is not a supported SSO configuration kind; the contract knows only {AzureSsoConfig.KindValue}."));
             if (Missing(sso?.TenantId)) errors.Add(Required("/organization/sso_config/tenant_id", "The Azure AD (Entra ID) tenant id of the customer's SSO is required."));
+            else if (!IsGuid(sso!.TenantId!))
+                errors.Add(Invalid("/organization/sso_config/tenant_id",
+                    $"{Quote(sso.TenantId!)} is not an Azure AD (Entra ID) tenant id, which is a GUID such as b3a17773-05cc-4431-9560-433fb4613da8 (the Directory (tenant) ID in the Azure portal)."));
         }
 
         private static string DescribeBadOrganizationName(string name)
@@ -212,8 +216,9 @@ namespace ConfluentPartner.Client.Validation
             foreach (var c in name)
                 if (OrganizationNameForbidden.IndexOf(c) >= 0 && !bad.Contains(c.ToString())) bad.Add(c.ToString());
             if (bad.Count > 0) problems.Add($"contains {string.Join(" ", bad)} (none of {string.Join(" ", OrganizationNameForbidden.ToCharArray())} is allowed)");
+            if (Unprintable(name) is { } unprintable) problems.Add($"contains the invisible or control character {unprintable}");
             if (problems.Count == 0) problems.Add("does not match the pattern ^[^<>#%'*^`{|}~\"]{1,31}$");
-            return $"The organization name '{name}' {string.Join(" and ", problems)}.";
+            return $"The organization name {Quote(name)} {string.Join(" and ", problems)}.";
         }
 
         /// <summary>An entitlement's details under <paramref name="at"/> ("/entitlement" in a signup or link, "" for a create).</summary>
@@ -263,7 +268,7 @@ namespace ConfluentPartner.Client.Validation
         {
             if (Missing(email)) errors.Add(Required(pointer, "An email address is required."));
             else if (!IsPlausibleEmail(email!))
-                errors.Add(new CcApiError("invalid_email", $"'{email}' is not a valid email address.", pointer, "Invalid email address"));
+                errors.Add(new CcApiError("invalid_email", $"{Quote(email!)} is not a valid email address{WhyNotEmail(email!)}.", pointer, "Invalid email address"));
         }
 
         /// <summary>
@@ -283,20 +288,70 @@ namespace ConfluentPartner.Client.Validation
                 at = i;
             }
             if (at <= 0 || at == email.Length - 1) return false;
+            if (Unprintable(email) != null) return false;
+            // The local part as a dot-atom: no leading, trailing or double dot, none of the specials (so no "mailto:").
+            var local = email.Substring(0, at);
+            if (local.StartsWith(".", StringComparison.Ordinal) || local.EndsWith(".", StringComparison.Ordinal) || local.IndexOf("..", StringComparison.Ordinal) >= 0) return false;
+            if (local.IndexOfAny(LocalPartSpecials) >= 0) return false;
             var domain = email.Substring(at + 1);
-            return domain.IndexOf('.') > 0 && !domain.EndsWith(".", StringComparison.Ordinal) && domain.IndexOf("..", StringComparison.Ordinal) < 0;
+            return domain.IndexOf('.') > 0 && !domain.EndsWith(".", StringComparison.Ordinal) && domain.IndexOf("..", StringComparison.Ordinal) < 0
+                && domain.IndexOfAny(LocalPartSpecials) < 0;
+        }
+
+        private static readonly char[] LocalPartSpecials = "()<>[]:;\\,\"".ToCharArray();
+
+        /// <summary>Why <paramref name="email"/> is refused, as a clause for the message ("" when nothing more specific can be said).</summary>
+        private static string WhyNotEmail(string email)
+        {
+            if (email.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)) return ": remove the \"mailto:\" in front";
+            if (Unprintable(email) is { } c) return $": it contains the invisible or control character {c}";
+            var at = email.IndexOf('@');
+            if (at > 0 && (email[at - 1] == '.' || email[0] == '.')) return ": the part before @ must not start or end with a dot";
+            return "";
+        }
+
+        /// <summary>The first control, format (zero-width) or separator character other than a plain space, as U+XXXX; null when there is none.</summary>
+        private static string? Unprintable(string value)
+        {
+            foreach (var c in value)
+            {
+                if (c == ' ') continue;
+                var category = char.GetUnicodeCategory(c);
+                if (char.IsControl(c) || category == System.Globalization.UnicodeCategory.Format || category == System.Globalization.UnicodeCategory.LineSeparator
+                    || category == System.Globalization.UnicodeCategory.ParagraphSeparator || (char.IsWhiteSpace(c) && c != ' '))
+                    return $"U+{(int)c:X4}";
+            }
+            return null;
+        }
+
+        private static bool IsGuid(string value) => Guid.TryParseExact(value.Trim(), "D", out _) || Guid.TryParseExact(value.Trim(), "B", out _);
+
+        /// <summary>A value quoted for a message: at most 64 characters (a 10 KB cell is not echoed whole), control characters shown as U+XXXX.</summary>
+        internal static string Quote(string value)
+        {
+            const int max = 64;
+            var shown = value.Length > max ? value.Substring(0, max) : value;
+            var text = new StringBuilder(shown.Length + 2).Append('\'');
+            foreach (var c in shown)
+            {
+                if (char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format) text.Append($"<U+{(int)c:X4}>");
+                else text.Append(c);
+            }
+            text.Append('\'');
+            if (value.Length > max) text.Append($"... ({value.Length} characters)");
+            return text.ToString();
         }
 
         private static void RequireLength(List<CcApiError> errors, string value, int min, int max, string pointer)
         {
             if (value.Length < min || value.Length > max)
-                errors.Add(Invalid(pointer, $"{FieldName(pointer)} must be {min} to {max} characters long; '{value}' has {value.Length}."));
+                errors.Add(Invalid(pointer, $"{FieldName(pointer)} must be {min} to {max} characters long; {Quote(value)} has {value.Length}."));
         }
 
         private static void RequireOneOf(List<CcApiError> errors, string value, IReadOnlyList<string> allowed, string pointer)
         {
             if (Contains(allowed, value)) return;
-            errors.Add(Invalid(pointer, $"'{value}' is not a valid value for {FieldName(pointer)}; use one of: {string.Join(", ", allowed)}."));
+            errors.Add(Invalid(pointer, $"{Quote(value)} is not a valid value for {FieldName(pointer)}; use one of: {string.Join(", ", allowed)}."));
         }
 
         private static bool Contains(IReadOnlyList<string> allowed, string value)
@@ -308,7 +363,7 @@ namespace ConfluentPartner.Client.Validation
         private static void RequireUri(List<CcApiError> errors, string value, string pointer)
         {
             if (!Uri.TryCreate(value, UriKind.Absolute, out _))
-                errors.Add(Invalid(pointer, $"'{value}' is not an absolute URI, which {FieldName(pointer)} must be."));
+                errors.Add(Invalid(pointer, $"{Quote(value)} is not an absolute URI, which {FieldName(pointer)} must be."));
         }
 
         private static bool Missing(string? value) => string.IsNullOrWhiteSpace(value);

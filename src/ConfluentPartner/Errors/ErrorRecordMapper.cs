@@ -45,12 +45,13 @@ namespace ConfluentPartner.Errors
 
         /// <summary>Failures that would fail every following row the same way stop the pipeline.</summary>
         public static bool DoomsEveryRow(CcApiException ex) =>
-            ex.StatusCode == 401 || ex.StatusCode == 403 || ex is CcConnectionException;
+            ex.StatusCode == 401 || ex.StatusCode == 403 || ex is CcConnectionException { Unreachable: true } || ex.Code == "oauth_token_invalid";
 
         public static ErrorCategory Category(CcApiException ex)
         {
             if (ex is CcOutcomeUnknownException) return ErrorCategory.OperationTimeout;
             if (ex is CcConnectionException) return ErrorCategory.ConnectionError;
+            if (ex.Code == "oauth_token_invalid") return ErrorCategory.AuthenticationError;
             var s = ex.StatusCode;
             if (s == 0 || s == 400) return ErrorCategory.InvalidArgument;
             if (s == 422) return ErrorCategory.InvalidData;
@@ -82,6 +83,8 @@ namespace ConfluentPartner.Errors
 
         private static string? DefaultAction(CcApiException ex)
         {
+            if (ex.Code == "oauth_token_invalid")
+                return "Check -TokenUri (or the token URI of Connect-CcCloud): the endpoint answered, but not with an OAuth access token, e.g. with a web page.";
             if (ex.Code == "oauth_token_refused")
                 return "Check the client id and secret given to -ClientCredential, and that the client may use the partner API.";
             switch (ex.StatusCode)

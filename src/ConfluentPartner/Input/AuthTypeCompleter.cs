@@ -7,5 +7,8 @@ namespace ConfluentPartner.Input
     public sealed class AuthTypeCompleter : EnumCompleter
     {
         protected override IEnumerable<string> Values => AuthTypes.All;
+        /// <summary>Local and SSO, as InputText.NormalizeAuthType accepts them.</summary>
+        protected override string? ShortForm(string value) =>
+            value == AuthTypes.Local ? "Local" : value == AuthTypes.Sso ? "SSO" : null;
     }
 }

@@ -7,5 +7,7 @@ namespace ConfluentPartner.Input
     public sealed class InvitationStatusCompleter : EnumCompleter
     {
         protected override IEnumerable<string> Values => InvitationStatuses.All;
+        /// <summary>Sent, Accepted, ... as InputText.NormalizeInvitationStatus accepts them.</summary>
+        protected override string? ShortForm(string value) => AfterPrefix(value, "INVITE_STATUS_");
     }
 }

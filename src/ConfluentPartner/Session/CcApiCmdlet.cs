@@ -28,10 +28,17 @@ namespace ConfluentPartner.Session
         [Parameter]
         public Uri? BaseUri { get; set; }
 
-        /// <summary>Seconds to wait for one response before it counts as timed out.</summary>
+        /// <summary>Seconds to wait for one whole response (status, headers and body) before it counts as timed out.</summary>
         [Parameter]
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; } = 100;
+
+        /// <summary>How many rate-limit answers (429) one request waits out before it fails with LimitsExceeded.</summary>
+        [Parameter]
+        [ValidateRange(0, 100)]
+        public int MaximumRateLimitRetryCount { get; set; } = DefaultRateLimitRetryCount;
+
+        internal const int DefaultRateLimitRetryCount = 10;
 
         /// <summary>The API this cmdlet calls: it decides which credentials are taken.</summary>
         protected abstract ApiFamily ApiFamily { get; }
@@ -52,6 +59,7 @@ namespace ConfluentPartner.Session
                 Credential = credential,
                 Log = Log,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                MaximumRateLimitRetryCount = MaximumRateLimitRetryCount,
             };
             configure?.Invoke(options);
             WriteVerbose($"Using {options.Credential!.Description} (from {options.Credential.Source}) against {options.BaseUri}.");

@@ -21,12 +21,12 @@ public sealed class PartnerSignupCmdletContractTests
     }
 
     [ContractTheory]
-    [InlineData("New-CcPartnerSignup Acme t-1 -EntitlementExternalId e-1 -EntitlementName Prod -PlanId confluent-cloud-payg-prod -ProductId confluent-cloud-for-apache-kafka")]
-    [InlineData("New-CcPartnerSignup Acme t-1 -EntitlementExternalId e-1 -EntitlementName Prod -PlanId payg-prod.gcpmarketplace.confluent.cloud " +
+    [InlineData("New-CcPartnerSignup Acme 11111111-1111-4111-8111-111111111111 -EntitlementExternalId e-1 -EntitlementName Prod -PlanId confluent-cloud-payg-prod -ProductId confluent-cloud-for-apache-kafka")]
+    [InlineData("New-CcPartnerSignup Acme 11111111-1111-4111-8111-111111111111 -EntitlementExternalId e-1 -EntitlementName Prod -PlanId payg-prod.gcpmarketplace.confluent.cloud " +
         "-ProductId payg-prod.gcpmarketplace.confluent.cloud -UsageReportingId u-1 -ResourceId r-1 -EntitlementOrganizationId o-1 -EntitlementOrganizationEnvironment env-1 " +
         "-EntitlementOrganizationUri https://api.confluent.cloud/partner/v2/organizations/o-1 -EntitlementOrganizationResourceName crn://confluent.cloud/organization=o-1 " +
         "-UserEmail ada@example.com -UserGivenName Ada -UserFamilyName Lovelace")]
-    [InlineData("New-CcPartnerSignup Acme t-1 -EntitlementUri https://api.confluent.cloud/partner/v2/entitlements/ent-1 -EntitlementResourceName crn://confluent.cloud/entitlement=ent-1 -EntitlementEnvironment env-1")]
+    [InlineData("New-CcPartnerSignup Acme 11111111-1111-4111-8111-111111111111 -EntitlementUri https://api.confluent.cloud/partner/v2/entitlements/ent-1 -EntitlementResourceName crn://confluent.cloud/entitlement=ent-1 -EntitlementEnvironment env-1")]
     public void Every_parameter_set_produces_a_signup_the_spec_accepts(string command)
     {
         var run = ModuleHost.Run($"{command} {Auth}", Vars());
