@@ -1,14 +1,11 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
-# Run from the repo root after a build: Invoke-Pester tests/pester
 # The onboarding/offboarding CSV workflow in real pwsh: Import-Csv | New-CcIamInvitation with role columns, a re-run
 # that creates nothing, and Import-Csv | Remove-CcIamUser leaving no user, invitation or role binding behind.
-# Written for Windows PowerShell 5.1 and PowerShell 7.4+: no ?? or ?:, no cmdlets newer than 5.1.
 
 BeforeAll {
-    $repoRoot = Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
-    Import-Module (Join-Path $PSScriptRoot 'Simulator.psm1') -Force
-    Import-Module (Join-Path $repoRoot 'out/ConfluentPartner/ConfluentPartner.psd1') -Force
-    $script:Sim = Start-CcSimulator -Port 5194
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    Import-Module (Get-CcModuleManifest) -Force
+    $script:Sim = Start-CcSimulator
     $script:Common = @{ BaseUri = $Sim.BaseUri; Credential = $Sim.Credential }
     $script:Run = [guid]::NewGuid().ToString('N').Substring(0, 8)
 

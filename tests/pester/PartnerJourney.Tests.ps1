@@ -1,34 +1,13 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
-# Run from the repo root after a build: Invoke-Pester tests/pester
 # The partner journey in real pwsh against the simulator: entitlements, a customer CSV with signups and links,
 # interrupted and run again, the table views, and the linking token kept out of every stream.
-# Self-contained: starts its own simulator on a free port (port 0) and stops it, also when a test fails.
-# Written for Windows PowerShell 5.1 and PowerShell 7.4+: no ?? or ?:, no cmdlets newer than 5.1.
 
 BeforeAll {
-    $repoRoot = Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
-    Import-Module (Join-Path $repoRoot 'out/ConfluentPartner/ConfluentPartner.psd1') -Force
-    $script:Examples = Join-Path $repoRoot 'examples'
-
-    $log = Join-Path ([System.IO.Path]::GetTempPath()) ("cc-simulator-journey-{0}.log" -f [guid]::NewGuid().ToString('N'))
-    $start = @{
-        FilePath               = 'dotnet'
-        ArgumentList           = @('run', '--project', (Join-Path $repoRoot 'tests/ConfluentCloud.Simulator'), '-c', 'Release', '--', '--urls', 'http://127.0.0.1:0')
-        RedirectStandardOutput = $log
-        PassThru               = $true
-    }
-    if ($PSVersionTable.PSVersion.Major -lt 6 -or $IsWindows) { $start.WindowStyle = 'Hidden' }
-    $script:SimProcess = Start-Process @start
-    $script:BaseUri = $null
-    $deadline = (Get-Date).AddSeconds(120)
-    while (-not $script:BaseUri -and (Get-Date) -lt $deadline) {
-        if ($script:SimProcess.HasExited) { throw "The simulator exited early; see $log" }
-        $line = Get-Content -Path $log -ErrorAction SilentlyContinue | Where-Object { $_ -match 'listening on (http://127\.0\.0\.1:\d+)' } | Select-Object -First 1
-        if ($line -and $line -match 'listening on (http://127\.0\.0\.1:\d+)') { $script:BaseUri = $Matches[1] } else { Start-Sleep -Milliseconds 300 }
-    }
-    if (-not $script:BaseUri) { throw "The simulator did not start in time; see $log" }
-    $clientSecret = ConvertTo-SecureString 'sim-client-secret-0123456789' -AsPlainText -Force
-    $script:Partner = @{ BaseUri = $script:BaseUri; ClientCredential = New-Object System.Management.Automation.PSCredential('sim-client-id', $clientSecret) }
+    Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+    Import-Module (Get-CcModuleManifest) -Force
+    $script:Examples = Join-Path (Get-CcRepoRoot) 'examples'
+    $script:Sim = Start-CcSimulator
+    $script:Partner = @{ BaseUri = $Sim.BaseUri; ClientCredential = $Sim.ClientCredential }
     $script:Run = [guid]::NewGuid().ToString('N').Substring(0, 8)
 
     # The example files with this run's own external ids and linking tokens (the simulator is shared by the suite),
@@ -54,8 +33,8 @@ BeforeAll {
 }
 
 AfterAll {
-    if ($script:SimProcess -and -not $script:SimProcess.HasExited) {
-        if ($PSVersionTable.PSVersion.Major -ge 7) { $script:SimProcess.Kill($true) } else { & taskkill.exe /PID $script:SimProcess.Id /T /F | Out-Null }
+    Stop-CcSimulator -Simulator $script:Sim
+}
     }
 }
 
