@@ -65,8 +65,7 @@ namespace ConfluentPartner.Client.Resources
             catch (CcOutcomeUnknownException ex)
             {
                 var entitlement = r.Entitlement;
-                var keys = Keys(("organization_name", r.Organization?.Name), ("entitlement_external_id", entitlement?.ExternalId),
-                    ("entitlement_id", entitlement?.Id ?? entitlement?.Related));
+                var keys = CustomerKeys(r.Organization, entitlement);
                 var what = policy == ResendPolicy.NeverResend
                     ? $"The link of an existing organization{(r.Organization?.Name != null ? " ('" + r.Organization.Name + "')" : "")} to {Describe(entitlement)} may or may not have happened. {ex.Message} {NotResent}"
                     : $"The link dry run got no clear answer: {ex.Message}";
@@ -100,8 +99,7 @@ namespace ConfluentPartner.Client.Resources
             catch (CcOutcomeUnknownException ex)
             {
                 var entitlement = r.Entitlement;
-                var keys = Keys(("organization_name", r.Organization?.Name), ("entitlement_external_id", entitlement?.ExternalId),
-                    ("entitlement_id", entitlement?.Id ?? entitlement?.Related));
+                var keys = CustomerKeys(r.Organization, entitlement);
                 var what = policy == ResendPolicy.NeverResend
                     ? $"The signup of organization '{r.Organization?.Name}' ({Describe(entitlement)}) {happened}. {ex.Message} {NotResent}"
                     : $"The dry run for organization '{r.Organization?.Name}' {happened}: {ex.Message}";
@@ -114,6 +112,11 @@ namespace ConfluentPartner.Client.Resources
             entitlement == null ? "no entitlement"
             : !string.IsNullOrEmpty(entitlement.ExternalId) ? $"the entitlement with external id '{entitlement.ExternalId}'"
             : $"the entitlement '{entitlement.Id ?? entitlement.Related}'";
+
+        /// <summary>What identifies the customer of a signup or link, for an outcome the caller has to check.</summary>
+        private static IReadOnlyDictionary<string, string> CustomerKeys(SignupOrganization? organization, SignupEntitlement? entitlement) =>
+            Keys(("organization_name", organization?.Name), ("entitlement_external_id", entitlement?.ExternalId),
+                ("entitlement_id", entitlement?.Id ?? entitlement?.Related));
 
         private static IReadOnlyDictionary<string, string> Keys(params (string Name, string? Value)[] keys)
         {

@@ -68,9 +68,9 @@ public sealed class PartnerJourneyCmdletContractTests
         var linkRow = CustomerCsv.Row(new() { ["organization_name"] = "Linked", ["tenant_id"] = Tenant, ["external_id"] = "e-3", ["entitlement_name"] = "L",
             ["plan_id"] = Plan, ["product_id"] = Product, ["link_token"] = "eyJhbGciOiJIUzI1NiJ9.e30.token" });
         var run = ModuleHost.Run($"""
-            Connect-CcPartnerOrganization -LinkToken $Link -SsoTenantId t-1 {Details} {Auth}
-            Connect-CcPartnerOrganization -LinkToken $Link -OrganizationName Acme -SsoTenantId t-1 {Entitlement} {Auth}
-            Test-CcPartnerSignup -LinkToken $Link -SsoTenantId t-1 {Entitlement} {Auth}
+            Connect-CcPartnerOrganization -LinkToken $Link -SsoTenantId {Tenant} {Details} {Auth}
+            Connect-CcPartnerOrganization -LinkToken $Link -OrganizationName Acme -SsoTenantId {Tenant} {Entitlement} {Auth}
+            Test-CcPartnerSignup -LinkToken $Link -SsoTenantId {Tenant} {Entitlement} {Auth}
             $Row | New-CcPartnerSignup {Auth}
             $Row | Test-CcPartnerSignup {Auth}
             """, Vars(("Row", linkRow), ("Link", ModuleHost.Secure("eyJhbGciOiJIUzI1NiJ9.e30.token"))));
@@ -87,7 +87,7 @@ public sealed class PartnerJourneyCmdletContractTests
     public void A_resumed_run_with_skip_existing_reads_and_creates_only_what_the_spec_allows()
     {
         var run = ModuleHost.Run($"""
-            New-CcPartnerSignup Acme t-1 {Details} -SkipExisting {Auth}
+            New-CcPartnerSignup Acme {Tenant} {Details} -SkipExisting {Auth}
             New-CcPartnerEntitlement {Details} -SkipExisting {Auth}
             """, Vars());
 
