@@ -107,7 +107,7 @@ namespace ConfluentPartner.Client.Http
             var ticket = await Pacer.AcquireAsync(cancellationToken).ConfigureAwait(false);
             HttpResponseMessage? response = null;
             string text;
-            var answered = false;
+            var released = false;
             try
             {
                 using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -146,7 +146,6 @@ namespace ConfluentPartner.Client.Http
                         text = "";
                         incomplete = what;
                     }
-                    answered = true;
                 }
                 catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -177,6 +176,7 @@ namespace ConfluentPartner.Client.Http
                     var status = (int)response.StatusCode;
                     var error = response.IsSuccessStatusCode ? null : ErrorResponseReader.Read(response, text);
                     if (refused) Pacer.Halt(error!);
+                    released = true;
                     Pacer.Release();
                     if (status != 401 && status != 403) Pacer.OnCredentialAccepted();
                     if (error == null)
@@ -189,7 +189,8 @@ namespace ConfluentPartner.Client.Http
             }
             finally
             {
-                if (!answered) Pacer.Release();
+                // Every way out of an attempt frees its slot exactly once, also when reading the answer throws.
+                if (!released) Pacer.Release();
             }
         }
 

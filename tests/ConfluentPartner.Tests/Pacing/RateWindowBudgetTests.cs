@@ -64,6 +64,27 @@ public class RateWindowBudgetTests
     }
 
     [Fact]
+    public void A_window_spent_by_answers_that_tell_no_end_still_reopens_a_second_after_it_began()
+    {
+        // A server (or a proxy) that sends X-RateLimit-Limit on some answers and no Remaining on the next ones:
+        // no answer in flight will ever say when the spent window ends, so it is taken to last one second.
+        var b = New();
+        var s = Take(b, 1);
+        b.Observe(s[0], limit: 2, remaining: 1, resetSeconds: 1, now: 50);
+        b.Roll(now: 1052);                       // a fresh window of 2, its end unknown
+        var next = Take(b, 2);
+        b.Observe(next[0], limit: 2, remaining: null, resetSeconds: null, now: 1060);
+        b.Observe(next[1], limit: 2, remaining: null, resetSeconds: null, now: 1070);
+        Assert.False(b.MayGo);
+        Assert.Equal(1052 + 1000 + 2, b.ReopensAt);
+        b.Roll(now: 2053);
+        Assert.False(b.MayGo);
+        b.Roll(now: 2054);
+        Assert.True(b.MayGo);
+        Assert.Equal(2, b.Budget);
+    }
+
+    [Fact]
     public void Requests_that_reach_the_server_in_another_order_are_not_counted_twice()
     {
         var b = New();

@@ -34,6 +34,7 @@ namespace ConfluentPartner.Client.Http.Pacing
         private bool _counted;              // whether an answer has told about the current window
         private bool _exhausted;            // a 429 said the window is spent
         private long _windowEndsBy = long.MaxValue;
+        private long _windowOpenedAt;       // when the current window was rolled in
 
         /// <param name="ticksPerSecond">The clock's resolution.</param>
         /// <param name="overtakeSlack">How many answers may overtake each other (the most requests in flight).</param>
@@ -62,12 +63,18 @@ namespace ConfluentPartner.Client.Http.Pacing
         public bool MayGo => !(Budget <= 0);
 
         /// <summary>When a spent window has surely ended (so waiters can be woken then); null while that is not known.</summary>
-        public long? ReopensAt => _windowEndsBy == long.MaxValue ? (long?)null : _windowEndsBy + _reopenMargin;
+        public long? ReopensAt => EndsBy == long.MaxValue ? (long?)null : EndsBy + _reopenMargin;
+
+        // A spent window whose end no answer has told (answers with a Limit but no Remaining) is taken to last one second
+        // from when it was rolled in, as an answer without Reset is: otherwise nothing in flight could ever reopen it.
+        private long EndsBy => _windowEndsBy != long.MaxValue || MayGo ? _windowEndsBy : _windowOpenedAt + _ticksPerSecond;
 
         /// <summary>Once the current window has surely ended, the next one allows X-RateLimit-Limit requests.</summary>
         public void Roll(long now)
         {
-            if (_windowEndsBy == long.MaxValue || now < _windowEndsBy + _reopenMargin) return;
+            var endsBy = EndsBy;
+            if (endsBy == long.MaxValue || now < endsBy + _reopenMargin) return;
+            _windowOpenedAt = now;
             _windowFirst = _granted + 1;
             _base = _granted;
             _foreign = 0;
