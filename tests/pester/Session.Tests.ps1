@@ -143,7 +143,7 @@ Describe 'Select-Object -First on a bulk pipeline' {
 
         $first.Count | Should -Be 3
         $first.Email | Should -Be @("first1-$Run@example.com", "first2-$Run@example.com", "first3-$Run@example.com")
-        # -ThrottleLimit 1 keeps at most 4 rows queued or in flight (CcBulkCmdlet.MaxQueuedRows).
+        # -ThrottleLimit 1 keeps one row queued or in flight (BulkRunner starts at most -ThrottleLimit rows ahead of its output).
         $script:read | Should -BeLessOrEqual 10
         $sent = @(Get-Invited "first*-$Run@example.com").Count
         $sent | Should -BeLessOrEqual $script:read
