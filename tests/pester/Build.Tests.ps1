@@ -61,7 +61,7 @@ Describe 'build.ps1 -Task Demo' {
         $result.ExitCode | Should -Be 0 -Because $result.Output
         $result.Output | Should -Not -Match 'CLIXML|<Objs'
         $result.Output | Should -Not -Match "`e\["
-        $header = [array]::IndexOf($result.Lines, ($result.Lines | Where-Object { $_ -match '^Email\s+Status\s+AuthType\s+Id\s+ExpiresAt$' } | Select-Object -First 1))
+        $header = [array]::IndexOf($result.Lines, ($result.Lines | Where-Object { $_ -match '^Email\s+Status\s+AuthType\s+Id\s+ExpiresAt\s+Roles$' } | Select-Object -First 1))
         $header | Should -BeGreaterThan 0
         $rows = @($result.Lines[($header + 2)..($header + 8)])
         foreach ($row in $rows) {

@@ -24,7 +24,7 @@ Describe 'Format-Table and Format-List as text' {
     It 'shows the default table whole at 120 columns: every column, every value uncut' {
         $lines = Get-Lines ($Invited | Format-Table | Out-String -Width 120)
 
-        $lines[0] | Should -Match '^Email\s+Status\s+AuthType\s+Id\s+ExpiresAt$'
+        $lines[0] | Should -Match '^Email\s+Status\s+AuthType\s+Id\s+ExpiresAt\s+Roles$'
         $lines.Count | Should -Be 5
         foreach ($i in 0..2) {
             $row = $lines[2 + $i]
@@ -114,7 +114,7 @@ Describe 'TabExpansion2 in a fresh pwsh that has the module only on PSModulePath
     It 'completes cmdlet names before the module is imported' {
         $result = & $Complete 'New-CcIam'
         $result.ExitCode | Should -Be 0
-        $result.Lines[0] | Should -Be 'New-CcIamInvitation'
+        $result.Lines[0] | Should -Be 'New-CcIamInvitation,New-CcIamRoleBinding'
     }
 
     It 'completes -AuthType values in a pipeline from Import-Csv, loading the module for it' {

@@ -35,8 +35,6 @@ BeforeAll {
 AfterAll {
     Stop-CcSimulator -Simulator $script:Sim
 }
-    }
-}
 
 Describe 'The partner journey from CSV files' {
     It 'creates the entitlements of the example file with the API''s column names, and a re-run with -SkipExisting finds them' {
