@@ -65,7 +65,7 @@ Describe 'build.ps1 -Task Demo' {
         $header | Should -BeGreaterThan 0
         $rows = @($result.Lines[($header + 2)..($header + 8)])
         foreach ($row in $rows) {
-            $row | Should -Match '^\S+@example\.com\s+INVITE_STATUS_SENT\s+AUTH_TYPE_(LOCAL|SSO)\s+i-\w+\s+\S.*\d{2}:\d{2}:\d{2} [+-]\d{2}:\d{2}$'
+            $row | Should -Match '^\S+@example\.com\s+INVITE_STATUS_SENT\s+AUTH_TYPE_(LOCAL|SSO)\s+i-\w+\s+\S.*\d{2}:\d{2}:\d{2} [+-]\d{2}:\d{2}\s*$'
         }
         $result.Lines | Should -Contain "New-CcIamInvitation: -Email: 'not-an-email' is not a valid email address."
         $result.Output | Should -Match '7 invited, 1 failed\.'
