@@ -98,7 +98,7 @@ public class PartnerSignupContractTests(SharedSimulator shared) : IClassFixture<
         var request = ValidSignup();
         breakIt(request);
 
-        var client = ContractValidator.Validate(request);
+        var client = request.Validate();
         Assert.True(client.Any(e => e.Pointer == pointer), $"{name}: client pointers were [{string.Join(", ", client.Select(e => e.Pointer))}]");
 
         var server = await Refusal(shared.Simulator, "/partner/v2/signup?dry_run=true", JsonSerializer.Serialize(request, Wire));
@@ -123,7 +123,7 @@ public class PartnerSignupContractTests(SharedSimulator shared) : IClassFixture<
 
         foreach (var request in new[] { ValidSignup(), withOrganization, withoutUser, reference, longestName })
         {
-            Assert.Empty(ContractValidator.Validate(request));
+            Assert.Empty(request.Validate());
             var (status, body, _) = await Client(sim).SendRawAsync(HttpMethod.Post, "/partner/v2/signup?dry_run=true", JsonSerializer.Serialize(request, Wire), default);
             Assert.True(status == 201, body);
         }
@@ -137,7 +137,7 @@ public class PartnerSignupContractTests(SharedSimulator shared) : IClassFixture<
         // and the reference branch allows them) and silently drop the details; the client refuses the ambiguity.
         var request = ValidSignup();
         request.Entitlement!.Related = "https://api.confluent.cloud/partner/v2/entitlements/ent-1";
-        var error = Assert.Single(ContractValidator.Validate(request));
+        var error = Assert.Single(request.Validate());
         Assert.Equal("/entitlement", error.Pointer);
         Assert.Contains("not both", error.Detail);
     }
@@ -176,7 +176,7 @@ public class PartnerSignupContractTests(SharedSimulator shared) : IClassFixture<
         };
         breakIt(request);
 
-        var client = ContractValidator.Validate(request);
+        var client = request.Validate();
         Assert.True(client.Any(e => e.Pointer == pointer), $"{name}: client pointers were [{string.Join(", ", client.Select(e => e.Pointer))}]");
 
         var server = await Refusal(shared.Simulator, "/partner/v2/signup/activate", JsonSerializer.Serialize(request, Wire));

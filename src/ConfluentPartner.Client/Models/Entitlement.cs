@@ -1,5 +1,8 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
+using ConfluentPartner.Client.Errors;
+using ConfluentPartner.Client.Validation;
+using static ConfluentPartner.Client.Validation.ContractValidator;
 
 namespace ConfluentPartner.Client.Models
 {
@@ -26,8 +29,8 @@ namespace ConfluentPartner.Client.Models
         [JsonPropertyName("data")] public List<Entitlement>? Data { get; set; }
     }
 
-    /// <summary>POST /partner/v2/entitlements: the writable part of partner.v2.Entitlement, at the top level.</summary>
-    public sealed class CreateEntitlementRequest
+    /// <summary>POST /partner/v2/entitlements: the writable part of partner.v2.Entitlement, at the top level (external_id, name, plan_id and product_id required).</summary>
+    public sealed class CreateEntitlementRequest : IContractRequest
     {
         [JsonPropertyName("external_id")] public string? ExternalId { get; set; }
         [JsonPropertyName("name")] public string? Name { get; set; }
@@ -48,6 +51,13 @@ namespace ConfluentPartner.Client.Models
             ResourceId = details.ResourceId,
             Organization = details.Organization,
         };
+
+        public IReadOnlyList<CcApiError> Validate()
+        {
+            var errors = new List<CcApiError>();
+            ValidateEntitlementDetails(errors, ExternalId, Name, PlanId, ProductId, Organization, "");
+            return errors;
+        }
     }
 
     /// <summary>partner.v2.Organization as the API returns it.</summary>

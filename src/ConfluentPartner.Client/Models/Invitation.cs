@@ -1,5 +1,8 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
+using ConfluentPartner.Client.Errors;
+using ConfluentPartner.Client.Validation;
+using static ConfluentPartner.Client.Validation.ContractValidator;
 
 namespace ConfluentPartner.Client.Models
 {
@@ -22,10 +25,18 @@ namespace ConfluentPartner.Client.Models
     }
 
     /// <summary>The writable part of an Invitation: what POST /iam/v2/invitations takes.</summary>
-    public sealed class CreateInvitationRequest
+    public sealed class CreateInvitationRequest : IContractRequest
     {
         [JsonPropertyName("email")] public string? Email { get; set; }
         [JsonPropertyName("auth_type")] public string? AuthType { get; set; }
+
+        public IReadOnlyList<CcApiError> Validate()
+        {
+            var errors = new List<CcApiError>();
+            RequireEmail(errors, Email, "/email");
+            if (AuthType != null) RequireOneOf(errors, AuthType, AuthTypes.All, "/auth_type");
+            return errors;
+        }
     }
 
     public sealed class InvitationList
@@ -36,8 +47,8 @@ namespace ConfluentPartner.Client.Models
         [JsonPropertyName("data")] public List<Invitation>? Data { get; set; }
     }
 
-    /// <summary>Filters of GET /iam/v2/invitations.</summary>
-    public sealed class InvitationFilter
+    /// <summary>Filters of GET /iam/v2/invitations: a known status and a page size the API accepts.</summary>
+    public sealed class InvitationFilter : IContractRequest
     {
         /// <summary>The contract's maximum page_size.</summary>
         public const int MaximumPageSize = 100;
@@ -47,6 +58,17 @@ namespace ConfluentPartner.Client.Models
         public string? User { get; set; }
         public string? Creator { get; set; }
         public int? PageSize { get; set; }
+
+        public IReadOnlyList<CcApiError> Validate()
+        {
+            var errors = new List<CcApiError>();
+            if (Status != null && !Contains(InvitationStatuses.All, Status))
+                errors.Add(new CcApiError("invalid_value", $"{Quote(Status)} is not an invitation status; use one of: {string.Join(", ", InvitationStatuses.All)}.",
+                    title: "Invalid value", queryParameter: "status"));
+            if (PageSize is int size && (size < 1 || size > MaximumPageSize))
+                errors.Add(new CcApiError("invalid_value", $"The page size {size} is outside 1-{MaximumPageSize}.", title: "Invalid value", queryParameter: "page_size"));
+            return errors;
+        }
     }
 
     public static class AuthTypes

@@ -1,27 +1,49 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
+using ConfluentPartner.Client.Errors;
+using ConfluentPartner.Client.Validation;
+using static ConfluentPartner.Client.Validation.ContractValidator;
 
 namespace ConfluentPartner.Client.Models
 {
     /// <summary>PartnerSignupRequest. Unset optionals are omitted, never sent as null.</summary>
-    public sealed class PartnerSignupRequest
+    public sealed class PartnerSignupRequest : IContractRequest
     {
         [JsonPropertyName("organization")] public SignupOrganization? Organization { get; set; }
         [JsonPropertyName("entitlement")] public SignupEntitlement? Entitlement { get; set; }
         [JsonPropertyName("user")] public SignupUser? User { get; set; }
+
+        public IReadOnlyList<CcApiError> Validate()
+        {
+            var errors = new List<CcApiError>();
+            ValidateOrganization(errors, Organization);
+            ValidateEntitlement(errors, Entitlement);
+            if (User != null) ValidateUser(errors, User, "/user");
+            return errors;
+        }
     }
 
     /// <summary>
     /// PartnerLinkRequest (POST /partner/v2/signup/link): links an existing organization, named by its linking token, to an
-    /// entitlement in either form. The token is a secret (x-redact): it is only ever serialized into the request body.
+    /// entitlement in either form. The token is a secret (x-redact): it is only ever serialized into the request body, never
+    /// quoted in a message. The organization needs its sso_config (its name is optional).
     /// </summary>
-    public sealed class PartnerLinkRequest
+    public sealed class PartnerLinkRequest : IContractRequest
     {
         [JsonPropertyName("token")] public string? Token { get; set; }
         [JsonPropertyName("organization")] public SignupOrganization? Organization { get; set; }
         [JsonPropertyName("entitlement")] public SignupEntitlement? Entitlement { get; set; }
 
         public override string ToString() => $"link of organization '{Organization?.Name}' (token not shown)";
+
+        public IReadOnlyList<CcApiError> Validate()
+        {
+            var errors = new List<CcApiError>();
+            if (Missing(Token)) errors.Add(Required("/token", "The linking token the customer generated for the existing organization is required."));
+            ValidateOrganization(errors, Organization, nameRequired: false);
+            ValidateEntitlement(errors, Entitlement);
+            return errors;
+        }
     }
 
     public sealed class SignupOrganization
@@ -72,10 +94,19 @@ namespace ConfluentPartner.Client.Models
         [JsonPropertyName("display_message")] public string? DisplayMessage { get; set; }
     }
 
-    public sealed class ActivatePartnerSignupRequest
+    public sealed class ActivatePartnerSignupRequest : IContractRequest
     {
         [JsonPropertyName("organization_id")] public string? OrganizationId { get; set; }
         [JsonPropertyName("user")] public SignupUser? User { get; set; }
+
+        public IReadOnlyList<CcApiError> Validate()
+        {
+            var errors = new List<CcApiError>();
+            if (Missing(OrganizationId)) errors.Add(Required("/organization_id"));
+            if (User == null) errors.Add(Required("/user", "The user to create is required: give its email, given name and family name."));
+            else ValidateUser(errors, User, "/user");
+            return errors;
+        }
     }
 
     public static class PlanIds

@@ -8,8 +8,9 @@ using ConfluentPartner.Client.Models;
 namespace ConfluentPartner.Client.Validation
 {
     /// <summary>
-    /// The request constraints of the OpenAPI contracts, checked before anything is sent. Each violation is a
-    /// <see cref="CcApiError"/> with the JSON pointer the server would have used.
+    /// The request constraints of the OpenAPI contracts, checked before anything is sent: <see cref="Check{T}"/>, and the
+    /// rules the request models' <see cref="IContractRequest.Validate"/> are written with (and those the signup, link and
+    /// entitlement bodies share). Each violation is a <see cref="CcApiError"/> with the JSON pointer the server would have used.
     /// </summary>
     public static class ContractValidator
     {
@@ -17,124 +18,15 @@ namespace ConfluentPartner.Client.Validation
         // partner.v2.Organization.name: ^[^<>#%'*^`{|}~"]{1,31}$ — with \z, because .NET's $ also matches before a final newline.
         private static readonly Regex OrganizationNamePattern = new Regex("^[^<>#%'*^`{|}~\"]{1,31}\\z", RegexOptions.CultureInvariant);
 
-        /// <summary>Checks a request of any kind this validator knows, once: the result travels with the request.</summary>
-        public static Checked<T> Check<T>(T request) where T : class => new Checked<T>(request, request switch
-        {
-            CreateInvitationRequest r => Validate(r),
-            InvitationFilter r => Validate(r),
-            PartnerSignupRequest r => Validate(r),
-            ActivatePartnerSignupRequest r => Validate(r),
-            CreateEntitlementRequest r => Validate(r),
-            PartnerLinkRequest r => Validate(r),
-            CreateRoleBindingRequest r => Validate(r),
-            RoleBindingFilter r => Validate(r),
-            InvitationWithRoles r => Validate(r),
-            RoleGrant r => Validate(r),
-            _ => throw new System.ArgumentException($"No contract rules for {typeof(T).Name}.", nameof(request)),
-        });
-
-        public static IReadOnlyList<CcApiError> Validate(CreateInvitationRequest request)
-        {
-            var errors = new List<CcApiError>();
-            RequireEmail(errors, request.Email, "/email");
-            if (request.AuthType != null) RequireOneOf(errors, request.AuthType, AuthTypes.All, "/auth_type");
-            return errors;
-        }
-
-        /// <summary>The query of GET /iam/v2/invitations: a known status and a page size the API accepts.</summary>
-        public static IReadOnlyList<CcApiError> Validate(InvitationFilter filter)
-        {
-            var errors = new List<CcApiError>();
-            if (filter.Status != null && !Contains(InvitationStatuses.All, filter.Status))
-                errors.Add(new CcApiError("invalid_value", $"{Quote(filter.Status!)} is not an invitation status; use one of: {string.Join(", ", InvitationStatuses.All)}.",
-                    title: "Invalid value", queryParameter: "status"));
-            if (filter.PageSize is int size && (size < 1 || size > InvitationFilter.MaximumPageSize))
-                errors.Add(new CcApiError("invalid_value", $"The page size {size} is outside 1-{InvitationFilter.MaximumPageSize}.",
-                    title: "Invalid value", queryParameter: "page_size"));
-            return errors;
-        }
+        /// <summary>Checks a request once, by its own rules: the result travels with the request.</summary>
+        public static Checked<T> Check<T>(T request) where T : class, IContractRequest => new Checked<T>(request, request.Validate());
 
         // ---- iam/v2 role bindings (iam-rolebindings-v2.openapi.yaml) ----
 
-        // iam.v2.RoleBinding.principal: (^User:.+$)|(^Group:.+$); crn_pattern: ^crn://.+$ and format uri. '$' as '\z' (no final newline).
-        private static readonly Regex PrincipalPattern = new Regex("(^User:.+\\z)|(^Group:.+\\z)", RegexOptions.CultureInvariant);
-        private static readonly Regex CrnPatternPattern = new Regex("^crn://.+\\z", RegexOptions.CultureInvariant);
-        // One value of a CRN segment the module builds (environment, cluster): no separators, no spaces.
-        private static readonly Regex CrnSegmentValue = new Regex("^[^/=\\s]+\\z", RegexOptions.CultureInvariant);
+        // iam.v2.RoleBinding.crn_pattern: ^crn://.+$ and format uri. '$' as '\z' (no final newline).
+        internal static readonly Regex CrnPatternPattern = new Regex("^crn://.+\\z", RegexOptions.CultureInvariant);
 
-        public static IReadOnlyList<CcApiError> Validate(CreateRoleBindingRequest request)
-        {
-            var errors = new List<CcApiError>();
-            if (Missing(request.Principal)) errors.Add(Required("/principal", "The principal is required: User:u-... (a user id) or Group:...."));
-            else if (!PrincipalPattern.IsMatch(request.Principal!))
-                errors.Add(Invalid("/principal", $"'{request.Principal}' is not a principal; use User:<user id> (User:u-...) or Group:<group id>."));
-            if (Missing(request.RoleName)) errors.Add(Required("/role_name", "The role name is required, e.g. OrganizationAdmin, EnvironmentAdmin, CloudClusterAdmin, MetricsViewer."));
-            ValidateCrnPattern(errors, request.CrnPattern, required: true);
-            return errors;
-        }
-
-        /// <summary>The query of GET /iam/v2/role-bindings: crn_pattern is required.</summary>
-        public static IReadOnlyList<CcApiError> Validate(RoleBindingFilter filter)
-        {
-            var errors = new List<CcApiError>();
-            if (Missing(filter.CrnPattern))
-                errors.Add(new CcApiError("required_field_missing", "A scope is required to list role bindings: a CRN pattern (crn://confluent.cloud/organization=...).",
-                    title: "Required field missing", queryParameter: "crn_pattern"));
-            else if (!CrnPatternPattern.IsMatch(filter.CrnPattern!))
-                errors.Add(new CcApiError("invalid_value", $"'{filter.CrnPattern}' is not a CRN pattern (crn://...).", title: "Invalid value", queryParameter: "crn_pattern"));
-            if (filter.PageSize is int size && (size < 1 || size > RoleBindingFilter.MaximumPageSize))
-                errors.Add(new CcApiError("invalid_value", $"The page size {size} is outside 1-{RoleBindingFilter.MaximumPageSize}.", title: "Invalid value", queryParameter: "page_size"));
-            return errors;
-        }
-
-        /// <summary>An invitation and the roles to grant its user: the invitation's rules, then the grant's scope.</summary>
-        public static IReadOnlyList<CcApiError> Validate(InvitationWithRoles request)
-        {
-            var errors = new List<CcApiError>(Validate(request.Invitation));
-            errors.AddRange(Validate(request.Roles));
-            return errors;
-        }
-
-        /// <summary>
-        /// Roles and a scope: role names not blank; a scope needs a role; a cluster needs its environment; a raw CRN pattern
-        /// stands alone. Pointers: /role_name, /scope/environment, /scope/cluster (client-side only), /crn_pattern.
-        /// </summary>
-        public static IReadOnlyList<CcApiError> Validate(RoleGrant grant)
-        {
-            var errors = new List<CcApiError>();
-            if (grant.IsEmpty) return errors;
-            if (grant.RoleNames.Count == 0)
-                errors.Add(Required("/role_name", "A role name is required when a scope (environment, cluster or CRN pattern) is given, e.g. EnvironmentAdmin."));
-            foreach (var role in grant.RoleNames)
-                if (Missing(role)) errors.Add(Required("/role_name", "A role name is required; this one is empty."));
-            errors.AddRange(ValidateScope(grant));
-            return errors;
-        }
-
-        /// <summary>The scope of a grant or a role-binding listing: a cluster needs its environment; a raw CRN pattern stands alone.</summary>
-        public static IReadOnlyList<CcApiError> ValidateScope(RoleGrant grant)
-        {
-            var errors = new List<CcApiError>();
-            if (grant.CrnPattern != null)
-            {
-                if (grant.Environment != null || grant.Cluster != null)
-                    errors.Add(Invalid("/crn_pattern", "Give either a CRN pattern or an environment (and cluster), not both."));
-                ValidateCrnPattern(errors, grant.CrnPattern, required: false);
-                return errors;
-            }
-            if (grant.Environment != null && !CrnSegmentValue.IsMatch(grant.Environment))
-                errors.Add(Invalid("/scope/environment", $"'{grant.Environment}' is not an environment id (env-...): it must not contain '/', '=' or spaces."));
-            if (grant.Cluster != null)
-            {
-                if (grant.Environment == null)
-                    errors.Add(Required("/scope/environment", $"The cluster {grant.Cluster} needs its environment (env-...): a cluster's CRN names the environment it is in."));
-                if (!CrnSegmentValue.IsMatch(grant.Cluster))
-                    errors.Add(Invalid("/scope/cluster", $"'{grant.Cluster}' is not a cluster id (lkc-...): it must not contain '/', '=' or spaces."));
-            }
-            return errors;
-        }
-
-        private static void ValidateCrnPattern(List<CcApiError> errors, string? crn, bool required)
+        internal static void ValidateCrnPattern(List<CcApiError> errors, string? crn, bool required)
         {
             if (Missing(crn))
             {
@@ -145,36 +37,8 @@ namespace ConfluentPartner.Client.Validation
                 errors.Add(Invalid("/crn_pattern", $"'{crn}' is not a CRN pattern; it must be a URI starting with crn://, e.g. crn://confluent.cloud/organization=<id>/environment=env-..."));
         }
 
-        public static IReadOnlyList<CcApiError> Validate(PartnerSignupRequest request)
-        {
-            var errors = new List<CcApiError>();
-            ValidateOrganization(errors, request.Organization);
-
-            ValidateEntitlement(errors, request.Entitlement);
-            if (request.User != null) ValidateUser(errors, request.User, "/user");
-            return errors;
-        }
-
-        /// <summary>PartnerLinkRequest: the token (a secret: never quoted), the organization with sso_config (name optional), the entitlement in either form.</summary>
-        public static IReadOnlyList<CcApiError> Validate(PartnerLinkRequest request)
-        {
-            var errors = new List<CcApiError>();
-            if (Missing(request.Token)) errors.Add(Required("/token", "The linking token the customer generated for the existing organization is required."));
-            ValidateOrganization(errors, request.Organization, nameRequired: false);
-            ValidateEntitlement(errors, request.Entitlement);
-            return errors;
-        }
-
-        /// <summary>POST /partner/v2/entitlements: the Entitlement schema at the top level, external_id, name, plan_id and product_id required.</summary>
-        public static IReadOnlyList<CcApiError> Validate(CreateEntitlementRequest request)
-        {
-            var errors = new List<CcApiError>();
-            ValidateEntitlementDetails(errors, request.ExternalId, request.Name, request.PlanId, request.ProductId, request.Organization, "");
-            return errors;
-        }
-
         /// <summary>The entitlement oneOf of a signup or link: the details of a new entitlement, or a reference (id, related, resource_name) to an existing one.</summary>
-        private static void ValidateEntitlement(List<CcApiError> errors, SignupEntitlement? ent)
+        internal static void ValidateEntitlement(List<CcApiError> errors, SignupEntitlement? ent)
         {
             if (ent == null)
             {
@@ -192,7 +56,7 @@ namespace ConfluentPartner.Client.Validation
                 ValidateEntitlementDetails(errors, ent.ExternalId, ent.Name, ent.PlanId, ent.ProductId, ent.Organization, "/entitlement");
         }
 
-        private static void ValidateOrganization(List<CcApiError> errors, SignupOrganization? org, bool nameRequired = true)
+        internal static void ValidateOrganization(List<CcApiError> errors, SignupOrganization? org, bool nameRequired = true)
         {
             var name = org?.Name;
             if (Missing(name)) { if (nameRequired) errors.Add(Required("/organization/name", "The organization name is required.")); }
@@ -222,7 +86,7 @@ namespace ConfluentPartner.Client.Validation
         }
 
         /// <summary>An entitlement's details under <paramref name="at"/> ("/entitlement" in a signup or link, "" for a create).</summary>
-        private static void ValidateEntitlementDetails(List<CcApiError> errors, string? externalId, string? name, string? planId, string? productId,
+        internal static void ValidateEntitlementDetails(List<CcApiError> errors, string? externalId, string? name, string? planId, string? productId,
             ObjectReference? org, string at)
         {
             if (Missing(externalId)) errors.Add(Required(at + "/external_id", "The entitlement's external id (unique per customer, e.g. the marketplace subscription id) is required."));
@@ -246,16 +110,7 @@ namespace ConfluentPartner.Client.Validation
             if (environment != null) RequireLength(errors, environment, 1, 255, pointer + "/environment");
         }
 
-        public static IReadOnlyList<CcApiError> Validate(ActivatePartnerSignupRequest request)
-        {
-            var errors = new List<CcApiError>();
-            if (Missing(request.OrganizationId)) errors.Add(Required("/organization_id"));
-            if (request.User == null) errors.Add(Required("/user", "The user to create is required: give its email, given name and family name."));
-            else ValidateUser(errors, request.User, "/user");
-            return errors;
-        }
-
-        private static void ValidateUser(List<CcApiError> errors, SignupUser user, string pointer)
+        internal static void ValidateUser(List<CcApiError> errors, SignupUser user, string pointer)
         {
             const string allOrNothing = " The user is all-or-nothing: give email, given name and family name together, or none of them.";
             if (Missing(user.Email)) errors.Add(Required(pointer + "/email", "The user's email is required." + allOrNothing));
@@ -264,7 +119,7 @@ namespace ConfluentPartner.Client.Validation
             if (Missing(user.FamilyName)) errors.Add(Required(pointer + "/family_name", "The user's family name is required." + allOrNothing));
         }
 
-        private static void RequireEmail(List<CcApiError> errors, string? email, string pointer)
+        internal static void RequireEmail(List<CcApiError> errors, string? email, string pointer)
         {
             if (Missing(email)) errors.Add(Required(pointer, "An email address is required."));
             else if (!IsPlausibleEmail(email!))
@@ -348,13 +203,13 @@ namespace ConfluentPartner.Client.Validation
                 errors.Add(Invalid(pointer, $"{FieldName(pointer)} must be {min} to {max} characters long; {Quote(value)} has {value.Length}."));
         }
 
-        private static void RequireOneOf(List<CcApiError> errors, string value, IReadOnlyList<string> allowed, string pointer)
+        internal static void RequireOneOf(List<CcApiError> errors, string value, IReadOnlyList<string> allowed, string pointer)
         {
             if (Contains(allowed, value)) return;
             errors.Add(Invalid(pointer, $"{Quote(value)} is not a valid value for {FieldName(pointer)}; use one of: {string.Join(", ", allowed)}."));
         }
 
-        private static bool Contains(IReadOnlyList<string> allowed, string value)
+        internal static bool Contains(IReadOnlyList<string> allowed, string value)
         {
             foreach (var a in allowed) if (string.Equals(a, value, StringComparison.Ordinal)) return true;
             return false;
@@ -366,12 +221,12 @@ namespace ConfluentPartner.Client.Validation
                 errors.Add(Invalid(pointer, $"{Quote(value)} is not an absolute URI, which {FieldName(pointer)} must be."));
         }
 
-        private static bool Missing(string? value) => string.IsNullOrWhiteSpace(value);
+        internal static bool Missing(string? value) => string.IsNullOrWhiteSpace(value);
 
-        private static CcApiError Required(string pointer, string? detail = null) =>
+        internal static CcApiError Required(string pointer, string? detail = null) =>
             new CcApiError("required_field_missing", detail ?? $"{FieldName(pointer)} is required.", pointer, "Required field missing");
 
-        private static CcApiError Invalid(string pointer, string detail) => new CcApiError("invalid_value", detail, pointer, "Invalid value");
+        internal static CcApiError Invalid(string pointer, string detail) => new CcApiError("invalid_value", detail, pointer, "Invalid value");
 
         private static string FieldName(string pointer) => pointer.TrimStart('/').Replace('/', '.');
     }

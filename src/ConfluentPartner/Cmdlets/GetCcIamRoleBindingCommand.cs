@@ -121,7 +121,7 @@ namespace ConfluentPartner.Commands
         private void List()
         {
             var scope = new RoleGrant { Environment = InputText.Clean(Environment), Cluster = InputText.Clean(Cluster), CrnPattern = InputText.Clean(CrnPattern) };
-            var violations = ContractValidator.ValidateScope(scope);
+            var violations = scope.ValidateScope();
             if (violations.Count > 0)
             {
                 Fail(CcApiException.Validation(violations), scope, stop: true);

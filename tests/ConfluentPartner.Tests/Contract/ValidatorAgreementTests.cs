@@ -45,7 +45,7 @@ public sealed class ValidatorAgreementTests
     {
         var request = new CreateInvitationRequest { Email = email, AuthType = authType.Length == 0 ? null : authType };
 
-        await AssertVerdicts(_prism.Iam, "/iam/v2/invitations", request, ContractValidator.Validate(request), clientAccepts, prismAccepts);
+        await AssertVerdicts(_prism.Iam, "/iam/v2/invitations", request, request.Validate(), clientAccepts, prismAccepts);
     }
 
     public static TheoryData<string, bool, bool> SignupCases() => new()
@@ -73,7 +73,7 @@ public sealed class ValidatorAgreementTests
     {
         var request = SignupCase(shape);
 
-        await AssertVerdicts(_prism.Partner, "/partner/v2/signup?dry_run=true", request, ContractValidator.Validate(request), clientAccepts, prismAccepts);
+        await AssertVerdicts(_prism.Partner, "/partner/v2/signup?dry_run=true", request, request.Validate(), clientAccepts, prismAccepts);
     }
 
     public static TheoryData<string, bool, bool> ActivationCases() => new()
@@ -98,7 +98,7 @@ public sealed class ValidatorAgreementTests
             case "user email not an address": user.Email = "ada"; break;
         }
 
-        await AssertVerdicts(_prism.Partner, "/partner/v2/signup/activate", request, ContractValidator.Validate(request), clientAccepts, prismAccepts);
+        await AssertVerdicts(_prism.Partner, "/partner/v2/signup/activate", request, request.Validate(), clientAccepts, prismAccepts);
     }
 
     private static PartnerSignupRequest SignupCase(string shape)
