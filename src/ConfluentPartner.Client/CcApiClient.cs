@@ -10,9 +10,10 @@ namespace ConfluentPartner.Client
 {
     /// <summary>
     /// The Confluent Cloud API as plain C# (no PowerShell in here): one object per resource, all sharing one HTTP
-    /// pipeline (pacing, resends, token refresh) built from <see cref="CcClientOptions"/>.
+    /// pipeline (pacing, resends, token refresh) built from <see cref="CcClientOptions"/>. Each resource file in
+    /// <c>Resources/</c> adds its own property to this partial class, so a new resource is one file.
     /// </summary>
-    public sealed class CcApiClient
+    public sealed partial class CcApiClient
     {
         private readonly CcPipeline _pipeline;
 
@@ -22,27 +23,11 @@ namespace ConfluentPartner.Client
             CcClientOptions.ValidateBaseUri(options.BaseUri);
             var credential = options.Credential ?? throw new ArgumentException("A credential is required.", nameof(options));
             _pipeline = new CcPipeline(options, credential);
-            var transport = new JsonTransport(_pipeline, options.Log);
-            Invitations = new Invitations(transport);
-            Signups = new Signups(transport);
-            Entitlements = new Entitlements(transport);
-            Organizations = new Organizations(transport);
-            Users = new Users(transport);
-            RoleBindings = new RoleBindings(transport);
+            Transport = new JsonTransport(_pipeline, options.Log);
         }
 
-        /// <summary>iam/v2/invitations.</summary>
-        public Invitations Invitations { get; }
-        /// <summary>partner/v2/signup and signup/activate.</summary>
-        public Signups Signups { get; }
-        /// <summary>partner/v2/entitlements.</summary>
-        public Entitlements Entitlements { get; }
-        /// <summary>partner/v2/organizations.</summary>
-        public Organizations Organizations { get; }
-        /// <summary>iam/v2/users.</summary>
-        public Users Users { get; }
-        /// <summary>iam/v2/role-bindings (API key only).</summary>
-        public RoleBindings RoleBindings { get; }
+        /// <summary>What every resource sends through: JSON, paging and resends over the one pipeline.</summary>
+        internal JsonTransport Transport { get; }
 
         /// <summary>
         /// Makes the credential ready without calling the API: an OAuth client fetches its token (which checks the

@@ -89,3 +89,14 @@ namespace ConfluentPartner.Client.Resources
         }
     }
 }
+
+namespace ConfluentPartner.Client
+{
+    public sealed partial class CcApiClient
+    {
+        private Resources.Entitlements? _entitlements;
+
+        /// <summary>partner/v2/entitlements.</summary>
+        public Resources.Entitlements Entitlements => _entitlements ??= new Resources.Entitlements(Transport);
+    }
+}

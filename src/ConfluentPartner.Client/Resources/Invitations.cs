@@ -89,3 +89,14 @@ namespace ConfluentPartner.Client.Resources
             _transport.DeleteAsync(Path + "/" + Uri.EscapeDataString(id), cancellationToken);
     }
 }
+
+namespace ConfluentPartner.Client
+{
+    public sealed partial class CcApiClient
+    {
+        private Resources.Invitations? _invitations;
+
+        /// <summary>iam/v2/invitations.</summary>
+        public Resources.Invitations Invitations => _invitations ??= new Resources.Invitations(Transport);
+    }
+}

@@ -23,3 +23,14 @@ namespace ConfluentPartner.Client.Resources
             _transport.GetAsync(Path + "/" + Uri.EscapeDataString(id), CcJsonContext.Default.PartnerOrganization, cancellationToken);
     }
 }
+
+namespace ConfluentPartner.Client
+{
+    public sealed partial class CcApiClient
+    {
+        private Resources.Organizations? _organizations;
+
+        /// <summary>partner/v2/organizations.</summary>
+        public Resources.Organizations Organizations => _organizations ??= new Resources.Organizations(Transport);
+    }
+}

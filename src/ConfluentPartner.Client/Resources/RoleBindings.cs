@@ -120,3 +120,14 @@ namespace ConfluentPartner.Client.Resources
             _transport.DeleteAsync(Path + "/" + Uri.EscapeDataString(id), cancellationToken);
     }
 }
+
+namespace ConfluentPartner.Client
+{
+    public sealed partial class CcApiClient
+    {
+        private Resources.RoleBindings? _roleBindings;
+
+        /// <summary>iam/v2/role-bindings (API key only).</summary>
+        public Resources.RoleBindings RoleBindings => _roleBindings ??= new Resources.RoleBindings(Transport);
+    }
+}

@@ -127,3 +127,14 @@ namespace ConfluentPartner.Client.Resources
         }
     }
 }
+
+namespace ConfluentPartner.Client
+{
+    public sealed partial class CcApiClient
+    {
+        private Resources.Signups? _signups;
+
+        /// <summary>partner/v2/signup, signup/link and signup/activate.</summary>
+        public Resources.Signups Signups => _signups ??= new Resources.Signups(Transport);
+    }
+}

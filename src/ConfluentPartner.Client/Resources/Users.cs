@@ -43,3 +43,14 @@ namespace ConfluentPartner.Client.Resources
             _transport.DeleteAsync(Path + "/" + Uri.EscapeDataString(id), cancellationToken);
     }
 }
+
+namespace ConfluentPartner.Client
+{
+    public sealed partial class CcApiClient
+    {
+        private Resources.Users? _users;
+
+        /// <summary>iam/v2/users.</summary>
+        public Resources.Users Users => _users ??= new Resources.Users(Transport);
+    }
+}
