@@ -23,13 +23,11 @@ namespace ConfluentPartner.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "CcIamInvitation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(IamInvitation))]
-    public sealed class NewCcIamInvitationCommand : CcApiCmdlet
+    public sealed class NewCcIamInvitationCommand : RoleScopeCmdlet
     {
         private static readonly char[] RoleSeparators = { ';', ',', '|', ' ' };
-        private BulkRunner? _runner;
-        private BulkRunner Bulk => _runner ??= new BulkRunner(this, "Inviting users to Confluent Cloud");
 
-        protected override ApiFamily ApiFamily => ApiFamily.Iam;
+        protected override string ProgressActivity => "Inviting users to Confluent Cloud";
 
         /// <summary>The invitee's email address.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -61,37 +59,6 @@ namespace ConfluentPartner.Commands
         [RequestField("/role_name")]
         public string[]? RoleName { get; set; }
 
-        /// <summary>The environment (env-...) the roles apply to; default: the organization.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("environment_id", "EnvironmentId", "env")]
-        [AllowEmptyString]
-        [AllowNull]
-        [RequestField("/scope/environment")]
-        public string? Environment { get; set; }
-
-        /// <summary>The cluster (lkc-...) the roles apply to; needs -Environment.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("cluster_id", "ClusterId", "lkc")]
-        [AllowEmptyString]
-        [AllowNull]
-        [RequestField("/scope/cluster")]
-        public string? Cluster { get; set; }
-
-        /// <summary>A raw scope for anything finer (a topic, a consumer group): crn://confluent.cloud/organization=.../....</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("crn_pattern")]
-        [AllowEmptyString]
-        [AllowNull]
-        [RequestField("/crn_pattern")]
-        public string? CrnPattern { get; set; }
-
-        /// <summary>The organization id for -Environment/-Cluster scopes; default: read from the invitation's metadata.resource_name.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("organization_id")]
-        [AllowEmptyString]
-        [AllowNull]
-        public string? OrganizationId { get; set; }
-
         /// <summary>
         /// Report an invitation that already exists (marked AlreadyExisted) instead of a ResourceExists error, and grant only
         /// the roles it does not have yet.
@@ -99,27 +66,12 @@ namespace ConfluentPartner.Commands
         [Parameter]
         public SwitchParameter SkipExisting { get; set; }
 
-        /// <summary>The piped row itself, kept as the TargetObject of its outcome.</summary>
-        [Parameter(ValueFromPipeline = true, DontShow = true)]
-        public PSObject? InputObject { get; set; }
-
-        // The runner's parameters (help: docs/help/_CommonParameters.md).
-        [Parameter, ValidateRange(1, 64)] public int ThrottleLimit { get => Bulk.ThrottleLimit; set => Bulk.ThrottleLimit = value; }
-        [Parameter, ValidateRange(0, 20)] public int MaximumRetryCount { get => Bulk.MaximumRetryCount; set => Bulk.MaximumRetryCount = value; }
-        [Parameter, ValidateRange(0, 300)] public double RetryIntervalSec { get => Bulk.RetryIntervalSec; set => Bulk.RetryIntervalSec = value; }
-
         protected override void ProcessRecord()
         {
             var request = ContractValidator.Check(new InvitationWithRoles
             {
                 Invitation = new CreateInvitationRequest { Email = InputText.Clean(Email), AuthType = InputText.NormalizeAuthType(AuthType) },
-                Roles = new RoleGrant
-                {
-                    RoleNames = SplitRoles(RoleName),
-                    Environment = InputText.Clean(Environment),
-                    Cluster = InputText.Clean(Cluster),
-                    CrnPattern = InputText.Clean(CrnPattern),
-                },
+                Roles = Grant(SplitRoles(RoleName)),
             });
             var skipExisting = SkipExisting.IsPresent;
             var organizationId = InputText.Clean(OrganizationId);
@@ -133,8 +85,6 @@ namespace ConfluentPartner.Commands
                     return await GrantAsync(client, invitation, r.Roles, organizationId, output, target, token).ConfigureAwait(false);
                 });
         }
-
-        protected override void EndProcessing() => Bulk.Finish();
 
         /// <summary>
         /// Binds each role to the invited user. An invitation that existed before is checked for its bindings first, so a

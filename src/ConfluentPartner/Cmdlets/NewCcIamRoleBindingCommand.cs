@@ -16,13 +16,11 @@ namespace ConfluentPartner.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "CcIamRoleBinding", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(IamRoleBinding))]
-    public sealed class NewCcIamRoleBindingCommand : CcApiCmdlet
+    public sealed class NewCcIamRoleBindingCommand : RoleScopeCmdlet
     {
-        private BulkRunner? _runner;
-        private BulkRunner Bulk => _runner ??= new BulkRunner(this, "Granting Confluent Cloud roles");
         private readonly IamLookups _lookups = new IamLookups();
 
-        protected override ApiFamily ApiFamily => ApiFamily.Iam;
+        protected override string ProgressActivity => "Granting Confluent Cloud roles";
 
         /// <summary>Who gets the role: User:u-..., Group:..., a user id (u-...) or a user's email (looked up).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -41,49 +39,9 @@ namespace ConfluentPartner.Commands
         [RequestField("/role_name")]
         public string? RoleName { get; set; }
 
-        /// <summary>The environment (env-...) the role applies to; default: the organization.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("environment_id", "EnvironmentId", "env")]
-        [AllowEmptyString]
-        [AllowNull]
-        [RequestField("/scope/environment")]
-        public string? Environment { get; set; }
-
-        /// <summary>The cluster (lkc-...) the role applies to; needs -Environment.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("cluster_id", "ClusterId", "lkc")]
-        [AllowEmptyString]
-        [AllowNull]
-        [RequestField("/scope/cluster")]
-        public string? Cluster { get; set; }
-
-        /// <summary>A raw scope for anything finer, e.g. crn://confluent.cloud/organization=.../environment=env-.../cloud-cluster=lkc-.../kafka=lkc-.../topic=orders.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("crn_pattern")]
-        [AllowEmptyString]
-        [AllowNull]
-        [RequestField("/crn_pattern")]
-        public string? CrnPattern { get; set; }
-
-        /// <summary>The organization id; default: read from an invitation's resource name.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("organization_id")]
-        [AllowEmptyString]
-        [AllowNull]
-        public string? OrganizationId { get; set; }
-
         /// <summary>Report a binding that already exists (marked AlreadyExisted) instead of a ResourceExists error.</summary>
         [Parameter]
         public SwitchParameter SkipExisting { get; set; }
-
-        /// <summary>The piped row itself, kept as the TargetObject of its outcome.</summary>
-        [Parameter(ValueFromPipeline = true, DontShow = true)]
-        public PSObject? InputObject { get; set; }
-
-        // The runner's parameters (help: docs/help/_CommonParameters.md).
-        [Parameter, ValidateRange(1, 64)] public int ThrottleLimit { get => Bulk.ThrottleLimit; set => Bulk.ThrottleLimit = value; }
-        [Parameter, ValidateRange(0, 20)] public int MaximumRetryCount { get => Bulk.MaximumRetryCount; set => Bulk.MaximumRetryCount = value; }
-        [Parameter, ValidateRange(0, 300)] public double RetryIntervalSec { get => Bulk.RetryIntervalSec; set => Bulk.RetryIntervalSec = value; }
 
         protected override void ProcessRecord()
         {
@@ -97,13 +55,7 @@ namespace ConfluentPartner.Commands
                 }), target, Bulk.Fields));
                 return;
             }
-            var grant = ContractValidator.Check(new RoleGrant
-            {
-                RoleNames = new[] { InputText.Clean(RoleName) ?? "" },
-                Environment = InputText.Clean(Environment),
-                Cluster = InputText.Clean(Cluster),
-                CrnPattern = InputText.Clean(CrnPattern),
-            });
+            var grant = ContractValidator.Check(Grant(new[] { InputText.Clean(RoleName) ?? "" }));
             var organizationId = InputText.Clean(OrganizationId);
             var skipExisting = SkipExisting.IsPresent;
             Bulk.Submit(target, grant,
@@ -117,7 +69,5 @@ namespace ConfluentPartner.Commands
                     return RowOutcome.Success(IamRoleBinding.From(result.Binding, result.RequestId, result.AlreadyExisted, email));
                 });
         }
-
-        protected override void EndProcessing() => Bulk.Finish();
     }
 }
