@@ -199,7 +199,7 @@ namespace ConfluentPartner.Client.Http
         {
             using (token.Register(response.Dispose))
             using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
-            using (var buffer = new MemoryStream())
+            using (var buffer = new MemoryStream(response.Content.Headers.ContentLength is long length && length > 0 && length <= 1 << 20 ? (int)length : 0))
             {
                 await stream.CopyToAsync(buffer, 81920, token).ConfigureAwait(false);
                 token.ThrowIfCancellationRequested();

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Text;
@@ -142,14 +143,28 @@ namespace ConfluentPartner.Client.Resources
             return new ApiResult<TResponse>(value, response.RequestId);
         }
 
-        /// <summary>True when the body is a JSON object with at least one field that is not null.</summary>
+        /// <summary>
+        /// True when the body is a JSON object with at least one field that is not null. Read with a reader over pooled bytes
+        /// rather than a JsonDocument: every create's answer passes here.
+        /// </summary>
         private static bool HasContent(string body)
         {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object) return false;
-            foreach (var property in document.RootElement.EnumerateObject())
-                if (property.Value.ValueKind != JsonValueKind.Null) return true;
-            return false;
+            var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(body.Length));
+            try
+            {
+                var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(bytes, 0, Encoding.UTF8.GetBytes(body, 0, body.Length, bytes, 0)));
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.Null) return true;
+                }
+                return false;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
         }
 
         /// <summary>The contract's paging links are absolute URLs; only their path and query are followed, on our base URI.</summary>

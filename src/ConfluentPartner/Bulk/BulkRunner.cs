@@ -35,15 +35,24 @@ namespace ConfluentPartner.Bulk
         {
             public Row(string label) { Label = label; }
             public string Label { get; }
-            public Task<RowOutcome> Task = null!;
+            /// <summary>The row's work; null for a row that ended without a request.</summary>
+            public Task<RowOutcome>? Task;
+            /// <summary>Set by the work as its last step, before <see cref="_rowFinished"/> is signalled.</summary>
+            public volatile RowOutcome? Outcome;
             public SendScope? Scope;
             public bool Stopped;
+
+            /// <summary>Finished: its outcome is known, or its work failed unexpectedly (a bug, rethrown when it is written).</summary>
+            public bool IsFinished => Outcome != null || Task?.IsCompleted == true;
+            public RowOutcome Result => Outcome ?? Task!.Result;
         }
 
         private readonly CcApiCmdlet _cmdlet;
         private readonly string _activity;
         private readonly FieldMap _fields;
         private readonly Queue<Row> _pending = new Queue<Row>();
+        // Set whenever a row finishes; the pipeline thread waits on it for the oldest row, whose outcome must be written first.
+        private readonly ManualResetEventSlim _rowFinished = new ManualResetEventSlim(false);
         private CcApiClient? _client;
         private volatile bool _stopRequested;
         private bool _abandoned;
@@ -120,19 +129,23 @@ namespace ConfluentPartner.Bulk
             {
                 // Tells whether this row's create left for the server, should the pipeline stop before its answer.
                 row.Scope = SendScope.Begin();
+                RowOutcome outcome;
                 try
                 {
-                    return await work(client, token).ConfigureAwait(false);
+                    outcome = await work(client, token).ConfigureAwait(false);
                 }
                 catch (CcApiException ex)
                 {
-                    return ErrorRecordMapper.Outcome(ex, target, _fields, remedy);
+                    outcome = ErrorRecordMapper.Outcome(ex, target, _fields, remedy);
                 }
                 catch (OperationCanceledException ex)
                 {
                     row.Stopped = true;
-                    return RowOutcome.Failure(ErrorRecordMapper.Simple(ex, "OperationStopped", ErrorCategory.OperationStopped, target));
+                    outcome = RowOutcome.Failure(ErrorRecordMapper.Simple(ex, "OperationStopped", ErrorCategory.OperationStopped, target));
                 }
+                row.Outcome = outcome;
+                _rowFinished.Set();
+                return outcome;
             }
         }
 
@@ -140,7 +153,7 @@ namespace ConfluentPartner.Bulk
         public void Add(RowOutcome outcome)
         {
             ThrowIfStopped();
-            _pending.Enqueue(new Row("") { Task = Task.FromResult(outcome) });
+            _pending.Enqueue(new Row("") { Outcome = outcome });
             WriteCompleted(maxPending: MaxQueuedRows - 1);
         }
 
@@ -188,8 +201,7 @@ namespace ConfluentPartner.Bulk
             var notSent = 0;
             foreach (var row in started)
             {
-                var finished = row.Task.Status == TaskStatus.RanToCompletion;
-                var outcome = finished ? row.Task.Result : null;
+                var outcome = row.Outcome;
                 if (outcome != null && !row.Stopped)
                 {
                     if (outcome.Succeeded) done.Add(row.Label);
@@ -219,7 +231,7 @@ namespace ConfluentPartner.Bulk
         {
             try
             {
-                Task.WaitAll(rows.Select(r => (Task)r.Task).ToArray(), timeout);
+                Task.WaitAll(rows.Select(r => (Task)r.Task!).ToArray(), timeout);
             }
             catch (AggregateException)
             {
@@ -244,9 +256,8 @@ namespace ConfluentPartner.Bulk
         }
 
         /// <summary>
-        /// Writes finished outcomes in input order; blocks while more than <paramref name="maxPending"/> are queued. It then
-        /// waits for a batch of rows, not just the first: the pipeline thread wakes once per batch instead of once per row,
-        /// and still writes whatever has finished at least every 100 ms.
+        /// Writes finished outcomes in input order; blocks while more than <paramref name="maxPending"/> are queued, waking
+        /// when the oldest row finishes (so a new row starts as soon as one is written) and at least every 100 ms.
         /// </summary>
         private void WriteCompleted(int maxPending)
         {
@@ -255,11 +266,11 @@ namespace ConfluentPartner.Bulk
                 Row? writing = null;
                 try
                 {
-                    while (_pending.Count > 0 && _pending.Peek().Task.IsCompleted)
+                    while (_pending.Count > 0 && _pending.Peek().IsFinished)
                     {
                         _cmdlet.Log.Flush(_cmdlet);
                         writing = _pending.Peek();
-                        Write(writing.Task.Result);
+                        Write(writing.Result);
                         _pending.Dequeue();
                         writing = null;
                     }
@@ -278,8 +289,10 @@ namespace ConfluentPartner.Bulk
                 }
                 if (_pending.Count <= maxPending) return;
                 if (_stopRequested || _cmdlet.Cancellation.IsCancellationRequested) ThrowIfStoppedNow();
-                // null: the rows finished since the loop above looked; go round and write them.
-                ((IAsyncResult?)LastUnfinished(Math.Max(1, ThrottleLimit)))?.AsyncWaitHandle.WaitOne(100);
+                // The oldest row is the one in the way: outcomes go out in input order. Reset before looking, so a row that
+                // finishes after the look still wakes this thread.
+                _rowFinished.Reset();
+                if (!_pending.Peek().IsFinished) _rowFinished.Wait(100);
             }
         }
 
@@ -287,18 +300,6 @@ namespace ConfluentPartner.Bulk
         {
             Abandon("the pipeline was stopped");
             throw new PipelineStoppedException();
-        }
-
-        /// <summary>The last row still running among the first <paramref name="count"/>; null when they have all finished.</summary>
-        private Task? LastUnfinished(int count)
-        {
-            Task? last = null;
-            foreach (var row in _pending)
-            {
-                if (count-- == 0) break;
-                if (!row.Task.IsCompleted) last = row.Task;
-            }
-            return last;
         }
 
         private void Write(RowOutcome outcome)
