@@ -104,7 +104,15 @@ namespace ConfluentPartner.Client.Http
         /// <summary>One attempt: a slot from the pacer, the request, the answer's rate-limit headers back to the pacer.</summary>
         private async Task<Attempt> AttemptAsync(HttpMethod method, Uri uri, byte[]? jsonBody, bool refreshedToken, CancellationToken cancellationToken)
         {
-            var ticket = await Pacer.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            var acquiring = Pacer.AcquireAsync(cancellationToken);
+            var ticket = await acquiring.ConfigureAwait(false);
+            if (acquiring.Status == TaskStatus.RanToCompletion)
+            {
+                // A slot at once: the caller (a bulk cmdlet on the pipeline thread) has taken its place in line and goes
+                // back to its next row while a pool thread sends this one. A stop meanwhile still keeps it from leaving.
+                await ThreadPoolHop.Instance;
+                Pacer.ReturnSlotIfHalted();
+            }
             HttpResponseMessage? response = null;
             string text;
             var released = false;

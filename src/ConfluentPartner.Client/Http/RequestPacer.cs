@@ -75,6 +75,17 @@ namespace ConfluentPartner.Client.Http
             return new PacerTicket(sequence);
         }
 
+        /// <summary>
+        /// For a caller that holds a slot and has not sent yet: when the pacer was halted meanwhile, the slot is freed and the
+        /// halt's reason thrown, as <see cref="AcquireAsync"/> would have.
+        /// </summary>
+        public void ReturnSlotIfHalted()
+        {
+            if (_credential.HaltedBy == null) return;
+            Release();
+            _credential.ThrowIfHalted();
+        }
+
         /// <summary>A request let through is done (answered or failed): its slot goes to the longest waiter.</summary>
         public void Release() => ChangeThenHandOff(0, static (p, _) => p._inFlight--);
 

@@ -52,7 +52,7 @@ namespace ConfluentPartner.Bulk
         private readonly FieldMap _fields;
         private readonly Queue<Row> _pending = new Queue<Row>();
         // Set whenever a row finishes; the pipeline thread waits on it for the oldest row, whose outcome must be written first.
-        private readonly ManualResetEventSlim _rowFinished = new ManualResetEventSlim(false);
+        private readonly ManualResetEventSlim _rowFinished = new ManualResetEventSlim(false, spinCount: 0);
         private CcApiClient? _client;
         private volatile bool _stopRequested;
         private bool _abandoned;

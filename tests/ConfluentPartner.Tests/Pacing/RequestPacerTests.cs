@@ -80,6 +80,22 @@ public class RequestPacerTests
     }
 
     [Fact]
+    public async Task A_slot_taken_before_a_halt_is_given_back_unsent_with_the_halts_reason()
+    {
+        await Task.Run(async () =>
+        {
+            var (pacer, _) = New(2);
+            await pacer.AcquireAsync(default);
+            pacer.ReturnSlotIfHalted(); // not halted: the slot stays taken
+            Assert.Equal(1, pacer.InFlight);
+            var reason = new OperationCanceledException("stopped");
+            pacer.Halt(reason);
+            Assert.Same(reason, Assert.Throws<OperationCanceledException>(pacer.ReturnSlotIfHalted));
+            Assert.Equal(0, pacer.InFlight);
+        });
+    }
+
+    [Fact]
     public async Task A_cancelled_waiter_takes_no_slot()
     {
         await Task.Run(async () =>
