@@ -105,8 +105,9 @@ namespace ConfluentPartner.Client.Http
         private async Task<Attempt> AttemptAsync(HttpMethod method, Uri uri, byte[]? jsonBody, bool refreshedToken, CancellationToken cancellationToken)
         {
             var acquiring = Pacer.AcquireAsync(cancellationToken);
+            var slotAtOnce = acquiring.IsCompleted;
             var ticket = await acquiring.ConfigureAwait(false);
-            if (acquiring.Status == TaskStatus.RanToCompletion)
+            if (slotAtOnce)
             {
                 // A slot at once: the caller (a bulk cmdlet on the pipeline thread) has taken its place in line and goes
                 // back to its next row while a pool thread sends this one. A stop meanwhile still keeps it from leaving.
