@@ -8,7 +8,6 @@ using ConfluentPartner.Client.Credentials;
 using ConfluentPartner.Client.Errors;
 using ConfluentPartner.Client.Models;
 using ConfluentPartner.Errors;
-using ConfluentPartner.Input;
 using ConfluentPartner.Session;
 
 namespace ConfluentPartner.Commands
@@ -130,7 +129,7 @@ namespace ConfluentPartner.Commands
             }
             catch (CcApiException ex)
             {
-                WriteErrors(ErrorRecordMapper.Map(ex, shown, FieldMap.For(GetType())), stop: true);
+                WriteApiError(ex, shown, stop: true);
             }
         }
 

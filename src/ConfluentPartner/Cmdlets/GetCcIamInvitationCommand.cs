@@ -3,7 +3,6 @@ using ConfluentPartner.Client;
 using ConfluentPartner.Client.Errors;
 using ConfluentPartner.Client.Models;
 using ConfluentPartner.Client.Validation;
-using ConfluentPartner.Errors;
 using ConfluentPartner.Input;
 using ConfluentPartner.Session;
 
@@ -19,8 +18,6 @@ namespace ConfluentPartner.Commands
     {
         private const string ListSet = "List";
         private const string IdSet = "Id";
-
-        private FieldMap Fields => FieldMap.For(GetType());
 
         protected override ApiFamily ApiFamily => ApiFamily.Iam;
 
@@ -82,7 +79,7 @@ namespace ConfluentPartner.Commands
             var id = InputText.Clean(given);
             if (id == null)
             {
-                Fail(InvitationIds.Missing(), target);
+                WriteApiError(InvitationIds.Missing(), target);
                 return;
             }
             try
@@ -92,7 +89,7 @@ namespace ConfluentPartner.Commands
             }
             catch (CcApiException ex)
             {
-                Fail(ex, target);
+                WriteApiError(ex, target);
             }
         }
 
@@ -109,7 +106,7 @@ namespace ConfluentPartner.Commands
             });
             if (!filter.IsValid)
             {
-                Fail(CcApiException.Validation(filter.Violations), filter.Request, stop: true); // no list to write
+                WriteApiError(CcApiException.Validation(filter.Violations), filter.Request, stop: true); // no list to write
                 return;
             }
             try
@@ -120,11 +117,8 @@ namespace ConfluentPartner.Commands
             }
             catch (CcApiException ex)
             {
-                Fail(ex, filter.Request);
+                WriteApiError(ex, filter.Request);
             }
         }
-
-        private void Fail(CcApiException ex, object target, bool stop = false) =>
-            WriteErrors(ErrorRecordMapper.Map(ex, target, Fields), stop || ErrorRecordMapper.DoomsEveryRow(ex));
     }
 }

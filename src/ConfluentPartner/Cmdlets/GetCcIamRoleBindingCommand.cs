@@ -3,7 +3,6 @@ using System.Management.Automation;
 using ConfluentPartner.Client.Errors;
 using ConfluentPartner.Client.Models;
 using ConfluentPartner.Client.Validation;
-using ConfluentPartner.Errors;
 using ConfluentPartner.Input;
 using ConfluentPartner.Session;
 
@@ -22,8 +21,6 @@ namespace ConfluentPartner.Commands
         private const string ListSet = "List";
         private const string IdSet = "Id";
         private readonly IamLookups _lookups = new IamLookups();
-
-        private FieldMap Fields => FieldMap.For(GetType());
 
         protected override ApiFamily ApiFamily => ApiFamily.Iam;
 
@@ -97,7 +94,7 @@ namespace ConfluentPartner.Commands
                 var id = InputText.Clean(given);
                 if (id == null)
                 {
-                    Fail(RoleBindingIds.Missing(), target);
+                    WriteApiError(RoleBindingIds.Missing(), target);
                     continue;
                 }
                 try
@@ -107,7 +104,7 @@ namespace ConfluentPartner.Commands
                 }
                 catch (CcApiException ex)
                 {
-                    Fail(ex, target);
+                    WriteApiError(ex, target);
                 }
             }
         }
@@ -124,7 +121,7 @@ namespace ConfluentPartner.Commands
             var violations = scope.ValidateScope();
             if (violations.Count > 0)
             {
-                Fail(CcApiException.Validation(violations), scope, stop: true);
+                WriteApiError(CcApiException.Validation(violations), scope, stop: true);
                 return;
             }
             try
@@ -134,7 +131,7 @@ namespace ConfluentPartner.Commands
                 var filter = ContractValidator.Check(new RoleBindingFilter { CrnPattern = crn, Principal = principal, RoleName = InputText.Clean(RoleName), PageSize = PageSize });
                 if (!filter.IsValid)
                 {
-                    Fail(CcApiException.Validation(filter.Violations), filter.Request, stop: true);
+                    WriteApiError(CcApiException.Validation(filter.Violations), filter.Request, stop: true);
                     return;
                 }
                 var bindings = Client.RoleBindings.List(filter, Cancellation);
@@ -147,11 +144,8 @@ namespace ConfluentPartner.Commands
             }
             catch (CcApiException ex)
             {
-                Fail(ex, scope);
+                WriteApiError(ex, scope);
             }
         }
-
-        private void Fail(CcApiException ex, object target, bool stop = false) =>
-            WriteErrors(ErrorRecordMapper.Map(ex, target, Fields), stop || ErrorRecordMapper.DoomsEveryRow(ex));
     }
 }

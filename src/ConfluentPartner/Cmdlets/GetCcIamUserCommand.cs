@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using ConfluentPartner.Client.Errors;
-using ConfluentPartner.Errors;
 using ConfluentPartner.Input;
 using ConfluentPartner.Session;
 
@@ -19,8 +18,6 @@ namespace ConfluentPartner.Commands
         private const string IdSet = "Id";
         private const string EmailSet = "Email";
         private readonly IamLookups _lookups = new IamLookups();
-
-        private FieldMap Fields => FieldMap.For(GetType());
 
         protected override ApiFamily ApiFamily => ApiFamily.Iam;
 
@@ -64,7 +61,7 @@ namespace ConfluentPartner.Commands
             var key = InputText.Clean(given);
             if (key == null)
             {
-                Fail(UserKeys.Missing(byEmail ? "Email" : "Id"), target);
+                WriteApiError(UserKeys.Missing(byEmail ? "Email" : "Id"), target);
                 return;
             }
             try
@@ -76,12 +73,12 @@ namespace ConfluentPartner.Commands
                     return;
                 }
                 var user = Wait(_lookups.UserByEmailAsync(Client, key, Cancellation));
-                if (user == null) Fail(UserKeys.NotFound(key), target);
+                if (user == null) WriteApiError(UserKeys.NotFound(key), target);
                 else WriteObject(IamUser.From(user.Value, user.RequestId));
             }
             catch (CcApiException ex)
             {
-                Fail(ex, target);
+                WriteApiError(ex, target);
             }
         }
 
@@ -95,11 +92,8 @@ namespace ConfluentPartner.Commands
             }
             catch (CcApiException ex)
             {
-                Fail(ex, null!);
+                WriteApiError(ex, null);
             }
         }
-
-        private void Fail(CcApiException ex, object target) =>
-            WriteErrors(ErrorRecordMapper.Map(ex, target, Fields), ErrorRecordMapper.DoomsEveryRow(ex));
     }
 }

@@ -56,7 +56,7 @@ namespace ConfluentPartner.Commands
             }
             catch (CcApiException ex)
             {
-                WriteErrors(ErrorRecordMapper.Map(ex, id, FieldMap.For(GetType())), ErrorRecordMapper.DoomsEveryRow(ex));
+                WriteApiError(ex, id);
             }
         }
 
@@ -74,7 +74,7 @@ namespace ConfluentPartner.Commands
             }
             catch (CcApiException ex)
             {
-                WriteErrors(ErrorRecordMapper.Map(ex, organizationId, FieldMap.For(GetType())), ErrorRecordMapper.DoomsEveryRow(ex));
+                WriteApiError(ex, organizationId);
             }
         }
     }

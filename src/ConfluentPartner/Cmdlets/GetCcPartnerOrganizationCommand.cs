@@ -63,7 +63,7 @@ namespace ConfluentPartner.Commands
             }
             catch (CcApiException ex)
             {
-                WriteErrors(ErrorRecordMapper.Map(ex, target, FieldMap.For(GetType())), ErrorRecordMapper.DoomsEveryRow(ex));
+                WriteApiError(ex, target);
             }
         }
 
@@ -82,7 +82,7 @@ namespace ConfluentPartner.Commands
             }
             catch (CcApiException ex)
             {
-                WriteErrors(ErrorRecordMapper.Map(ex, null, FieldMap.For(GetType())), ErrorRecordMapper.DoomsEveryRow(ex));
+                WriteApiError(ex, null);
             }
         }
     }

@@ -4,6 +4,9 @@ using System.Management.Automation;
 using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
+using ConfluentPartner.Client.Errors;
+using ConfluentPartner.Errors;
+using ConfluentPartner.Input;
 
 namespace ConfluentPartner.Session
 {
@@ -85,6 +88,13 @@ namespace ConfluentPartner.Session
                 throw new PipelineStoppedException();
             }
         }
+
+        /// <summary>
+        /// Writes an API failure of a call the cmdlet makes itself (not a bulk row): its ErrorRecords, each naming this
+        /// cmdlet's parameter; terminating with <paramref name="stop"/> or when the failure dooms every later call.
+        /// </summary>
+        internal void WriteApiError(CcApiException ex, object? target, bool stop = false) =>
+            WriteErrors(ErrorRecordMapper.Map(ex, target, FieldMap.For(GetType())), stop || ErrorRecordMapper.DoomsEveryRow(ex));
 
         /// <summary>
         /// Writes a failure's ErrorRecords (one per violation); with <paramref name="stop"/> the last one is terminating
