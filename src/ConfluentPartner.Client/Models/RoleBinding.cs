@@ -152,6 +152,10 @@ namespace ConfluentPartner.Client.Models
             errors.AddRange(Roles.Validate());
             return errors;
         }
+
+        /// <summary>The invitation of a checked request, for the invitations endpoint: its rules were part of the whole's check, so it is not checked again.</summary>
+        public static Checked<CreateInvitationRequest> InvitationOf(Checked<InvitationWithRoles> request) =>
+            new Checked<CreateInvitationRequest>(request.Request.Invitation, request.Violations);
     }
 
     /// <summary>Confluent resource names (CRNs) as role bindings use them.</summary>

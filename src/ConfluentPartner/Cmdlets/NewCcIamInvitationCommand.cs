@@ -79,7 +79,7 @@ namespace ConfluentPartner.Commands
             Bulk.Submit(target, request, r => (r.Invitation.Email!, Describe(r)),
                 async (client, r, token) =>
                 {
-                    var invitation = await client.Invitations.CreateAsync(ContractValidator.Check(r.Invitation), skipExisting, token).ConfigureAwait(false);
+                    var invitation = await client.Invitations.CreateAsync(InvitationWithRoles.InvitationOf(request), skipExisting, token).ConfigureAwait(false);
                     var output = IamInvitation.From(invitation.Invitation, invitation.RequestId, invitation.AlreadyExisted);
                     if (r.Roles.RoleNames.Count == 0) return RowOutcome.Success(output);
                     return await GrantAsync(client, invitation, r.Roles, organizationId, output, target, token).ConfigureAwait(false);
